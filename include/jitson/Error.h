@@ -1,0 +1,67 @@
+// Public error vocabulary: ErrorCode, the noexcept Status, and the throwing Error.
+#ifndef JITSON_ERROR_H
+#define JITSON_ERROR_H
+
+#include <cstdint>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+namespace jitson {
+
+/// Why a serialization failed. Generated code returns these numbers, so the
+/// values are part of the runtime ABI: append, never renumber.
+enum class ErrorCode : std::int32_t {
+  Ok = 0,
+  NonFiniteNumber = 1,   ///< NaN or an infinity, which JSON cannot represent.
+  TooDeep = 2,           ///< Nesting beyond Options::maxDepth.
+  OutOfMemory = 3,       ///< The output buffer could not grow.
+  UnsupportedLayout = 4, ///< A standard-library type's layout is not one jitson knows.
+  CompileFailed = 5,     ///< LLVM could not build the serializer.
+  InvalidProgram = 6,    ///< The serializer IR failed verification (a jitson bug).
+  Internal = 7,          ///< Anything else that should not happen.
+};
+
+/// A short stable name for a code, e.g. "NonFiniteNumber".
+std::string_view errorCodeName(ErrorCode code) noexcept;
+
+/// Outcome of a noexcept operation. Cheap when ok (one null pointer).
+class Status {
+public:
+  Status() noexcept = default;
+  Status(ErrorCode code, std::string message, std::string path = {});
+
+  [[nodiscard]] bool ok() const noexcept { return !Data; }
+  explicit operator bool() const noexcept { return ok(); }
+  [[nodiscard]] ErrorCode code() const noexcept;
+  /// What went wrong, without the path. Empty when ok.
+  [[nodiscard]] const std::string& message() const noexcept;
+  /// Where in the value, e.g. ".points[3].x"; empty for the value itself.
+  [[nodiscard]] const std::string& path() const noexcept;
+  /// "message at path" (or just the message when the path is empty).
+  [[nodiscard]] std::string toString() const;
+
+  /// A preallocated OutOfMemory status, usable when allocating fails.
+  static Status outOfMemory() noexcept;
+
+private:
+  struct Payload;
+  std::shared_ptr<const Payload> Data;
+};
+
+/// Thrown by the throwing API (Serializer::serialize, toJson).
+class Error : public std::runtime_error {
+public:
+  explicit Error(Status status);
+  [[nodiscard]] ErrorCode code() const noexcept { return St.code(); }
+  [[nodiscard]] const std::string& path() const noexcept { return St.path(); }
+  [[nodiscard]] const Status& status() const noexcept { return St; }
+
+private:
+  Status St;
+};
+
+} // namespace jitson
+
+#endif // JITSON_ERROR_H

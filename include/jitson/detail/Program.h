@@ -1,0 +1,34 @@
+// The narrow, LLVM-free boundary between the public templates and the compiled library.
+#ifndef JITSON_DETAIL_PROGRAM_H
+#define JITSON_DETAIL_PROGRAM_H
+
+#include "jitson/Error.h"
+#include "jitson/Options.h"
+#include "jitson/detail/TypeDescription.h"
+
+#include <cstdint>
+#include <string>
+
+namespace jitson::detail {
+
+/// A compiled serializer for one (type, options), or the reason it could not
+/// be compiled. Owned by the process-wide program cache; never freed while
+/// the process runs, so references stay valid.
+struct Program;
+
+/// Returns the program for (Type, Opts), compiling it on the first request.
+/// Many threads may ask at once: each (type, options) compiles exactly once.
+const Program& acquireProgram(const TypeDesc& Type, const Options& Opts);
+
+/// Why acquireProgram's program cannot run; ok when it can.
+const Status& programStatus(const Program& P) noexcept;
+
+/// Runs P on Value and appends the JSON to Out. On failure Out is untouched.
+Status runProgram(const Program& P, const void* Value, std::string& Out) noexcept;
+
+/// How many programs this process has JIT-compiled (for tests and tooling).
+std::uint64_t programsCompiled() noexcept;
+
+} // namespace jitson::detail
+
+#endif // JITSON_DETAIL_PROGRAM_H

@@ -1,0 +1,55 @@
+// The serializer IR: ops, functions, and the program for one (type, options).
+#ifndef JITSON_IR_PROGRAM_H
+#define JITSON_IR_PROGRAM_H
+
+#include "jitson/Options.h"
+#include "jitson/detail/TypeDescription.h"
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace jitson::ir {
+
+using detail::TypeDesc;
+using detail::TypeKind;
+
+enum class Opcode : std::uint8_t {
+#define JITSON_OP(Name, Mnemonic, Shape) Name,
+#include "IR/Ops.def"
+};
+
+enum class OpShape : std::uint8_t { Text, Value, ScopeBegin, ScopeElse, ScopeEnd, Call };
+
+std::string_view mnemonic(Opcode Code);
+OpShape shapeOf(Opcode Code);
+/// The ScopeEnd that closes a ScopeBegin (VecBegin -> VecEnd, ...).
+Opcode scopeEndOf(Opcode Begin);
+
+/// One instruction. Which fields matter depends on the op's shape.
+struct Op {
+  Opcode Code = Opcode::Text;
+  std::uint64_t Offset = 0;       ///< Value/ScopeBegin/Call: from the base.
+  const TypeDesc* Type = nullptr; ///< Value/ScopeBegin/Call: the value's type.
+  std::string Bytes;              ///< Text: bytes to write.
+  std::string Path;               ///< Error path segment, e.g. ".inner.x".
+  std::uint32_t Callee = 0;       ///< Call: index of the function.
+};
+
+/// Writes one value of Type, given a pointer to it.
+struct Function {
+  std::string Name; ///< Readable and unique within the program.
+  const TypeDesc* Type = nullptr;
+  std::vector<Op> Body;
+};
+
+/// Everything generated for one (type, options); Functions[0] is the entry.
+struct Program {
+  Options Opts;
+  std::vector<Function> Functions;
+};
+
+} // namespace jitson::ir
+
+#endif // JITSON_IR_PROGRAM_H

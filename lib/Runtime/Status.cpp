@@ -1,0 +1,114 @@
+// Public Status/Error, and the one conversion from internal failures to them.
+#include "IR/CodedError.h"
+#include "Runtime/StatusConversion.h"
+
+#include "llvm/Support/raw_ostream.h"
+
+namespace jitson {
+
+struct Status::Payload {
+  ErrorCode Code;
+  std::string Message;
+  std::string Path;
+};
+
+Status::Status(ErrorCode Code, std::string Message, std::string Path)
+    : Data(Code == ErrorCode::Ok
+               ? nullptr
+               : std::make_shared<const Payload>(
+                     Payload{Code, std::move(Message), std::move(Path)})) {}
+
+namespace {
+const std::string& emptyString() {
+  static const std::string Empty;
+  return Empty;
+}
+} // namespace
+
+ErrorCode Status::code() const noexcept { return Data ? Data->Code : ErrorCode::Ok; }
+const std::string& Status::message() const noexcept {
+  return Data ? Data->Message : emptyString();
+}
+const std::string& Status::path() const noexcept { return Data ? Data->Path : emptyString(); }
+
+std::string Status::toString() const {
+  if (!Data)
+    return "ok";
+  if (Data->Path.empty())
+    return Data->Message;
+  return Data->Message + " at " + Data->Path;
+}
+
+Status Status::outOfMemory() noexcept {
+  // Built once at start-up, so reporting OOM never needs memory.
+  static const Status Oom(ErrorCode::OutOfMemory, "out of memory while writing JSON");
+  return Oom;
+}
+
+Error::Error(Status S) : std::runtime_error(S.toString()), St(std::move(S)) {}
+
+std::string_view errorCodeName(ErrorCode Code) noexcept {
+  switch (Code) {
+  case ErrorCode::Ok: return "Ok";
+  case ErrorCode::NonFiniteNumber: return "NonFiniteNumber";
+  case ErrorCode::TooDeep: return "TooDeep";
+  case ErrorCode::OutOfMemory: return "OutOfMemory";
+  case ErrorCode::UnsupportedLayout: return "UnsupportedLayout";
+  case ErrorCode::CompileFailed: return "CompileFailed";
+  case ErrorCode::InvalidProgram: return "InvalidProgram";
+  case ErrorCode::Internal: return "Internal";
+  }
+  return "Unknown";
+}
+
+namespace runtime {
+
+Status toStatus(llvm::Error E, const std::string& TypeName) {
+  ErrorCode Code = ErrorCode::Internal;
+  std::string Message;
+  llvm::handleAllErrors(
+      std::move(E),
+      [&](const ir::CodedError& CE) {
+        Code = CE.code();
+        Message = CE.text();
+      },
+      [&](const llvm::ErrorInfoBase& Other) { Message = Other.message(); });
+  return Status(Code, "cannot serialize " + TypeName + ": " + Message);
+}
+
+Status statusFromRun(std::int32_t Code, const codegen::Stack& S, const Options& Opts) {
+  // Frames were pushed innermost first: render outermost first.
+  std::string Path;
+  auto Render = [&](const codegen::PathFrame& F) {
+    if (F.Text)
+      Path.append(F.Text, F.Value);
+    else
+      Path += "[" + std::to_string(F.Value) + "]";
+  };
+  std::uint64_t OuterKept = std::min<std::uint64_t>(S.OuterCount, codegen::Stack::KeptFrames);
+  for (std::uint64_t I = 0; I < OuterKept; ++I)
+    Render(S.Outer[(S.OuterCount - 1 - I) % codegen::Stack::KeptFrames]);
+  if (S.OuterCount > codegen::Stack::KeptFrames)
+    Path += "...";
+  for (std::uint32_t I = S.InnerCount; I-- > 0;)
+    Render(S.Inner[I]);
+
+  auto Known = static_cast<ErrorCode>(Code);
+  switch (Known) {
+  case ErrorCode::NonFiniteNumber:
+    return Status(Known, "cannot write NaN or infinity as a JSON number", std::move(Path));
+  case ErrorCode::TooDeep:
+    return Status(Known, "nesting deeper than Options::maxDepth (" +
+                             std::to_string(Opts.maxDepth) + ")",
+                  std::move(Path));
+  case ErrorCode::OutOfMemory:
+    return Status::outOfMemory();
+  default:
+    return Status(ErrorCode::Internal,
+                  "generated code returned unknown status " + std::to_string(Code),
+                  std::move(Path));
+  }
+}
+
+} // namespace runtime
+} // namespace jitson
