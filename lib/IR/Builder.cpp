@@ -179,9 +179,12 @@ private:
       appendJsonEscaped(Key, M.Name);
       Key += "\":";
       text(Body, std::move(Key));
-      if (llvm::Error E = emitValue(Body, *M.Type, Offset + M.Offset, Path + "." + M.Name))
+      std::string MemberPath = Path;
+      MemberPath += '.';
+      MemberPath += M.Name;
+      if (llvm::Error E = emitValue(Body, *M.Type, Offset + M.Offset, MemberPath))
         return E;
-      Key = ",";
+      Key.assign(1, ',');
     }
     text(Body, Key == "{" ? "{}" : "}");
     Open.pop_back();

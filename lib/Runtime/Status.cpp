@@ -73,7 +73,9 @@ Status toStatus(llvm::Error E, const std::string& TypeName) {
         Message = CE.text();
       },
       [&](const llvm::ErrorInfoBase& Other) { Message = Other.message(); });
-  return Status(Code, "cannot serialize " + TypeName + ": " + Message);
+  std::string Text = "cannot serialize ";
+  Text.append(TypeName).append(": ").append(Message);
+  return Status(Code, std::move(Text));
 }
 
 Status statusFromRun(std::int32_t Code, const codegen::Stack& S, const Options& Opts) {
@@ -83,7 +85,11 @@ Status statusFromRun(std::int32_t Code, const codegen::Stack& S, const Options& 
     if (F.Text)
       Path.append(F.Text, F.Value);
     else
-      Path += "[" + std::to_string(F.Value) + "]";
+    {
+      Path += '[';
+      Path += std::to_string(F.Value);
+      Path += ']';
+    }
   };
   std::uint64_t OuterKept = std::min<std::uint64_t>(S.OuterCount, codegen::Stack::KeptFrames);
   for (std::uint64_t I = 0; I < OuterKept; ++I)

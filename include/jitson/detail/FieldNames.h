@@ -26,6 +26,7 @@ template <class T> struct FakeHolder { T Value; };
 #if defined(__clang__)
 #pragma clang diagnostic push
 #pragma clang diagnostic ignored "-Wundefined-var-template"
+#pragma clang diagnostic ignored "-Wundefined-internal"
 #endif
 template <class T> extern const FakeHolder<T> fakeObject;
 

@@ -71,7 +71,7 @@ void describeMembers(TypeDesc& D, std::index_sequence<I...>) {
   // references to the members without reading them.
   alignas(T) static unsigned char Storage[sizeof(T)];
   const T& Obj = *reinterpret_cast<const T*>(Storage);
-  auto OffsetOf = [&](const void* Member) {
+  [[maybe_unused]] auto OffsetOf = [&](const void* Member) {
     return static_cast<std::uint64_t>(static_cast<const unsigned char*>(Member) - Storage);
   };
   (D.Members.push_back(MemberDesc{std::string(memberName<T, I>()),
