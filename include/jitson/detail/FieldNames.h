@@ -2,6 +2,8 @@
 #ifndef JITSON_DETAIL_FIELDNAMES_H
 #define JITSON_DETAIL_FIELDNAMES_H
 
+#include "jitson/detail/MemberAccess.h"
+
 #include <boost/pfr.hpp>
 #include <boost/version.hpp>
 
@@ -31,7 +33,7 @@ template <class T> struct FakeHolder { T Value; };
 template <class T> extern const FakeHolder<T> fakeObject;
 
 template <class T, std::size_t I> consteval const auto* memberAddress() {
-  return &boost::pfr::get<I>(fakeObject<T>.Value);
+  return &member<I>(fakeObject<T>.Value);
 }
 #if defined(__clang__)
 #pragma clang diagnostic pop

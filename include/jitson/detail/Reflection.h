@@ -75,9 +75,8 @@ void describeMembers(TypeDesc& D, std::index_sequence<I...>) {
     return static_cast<std::uint64_t>(static_cast<const unsigned char*>(Member) - Storage);
   };
   (D.Members.push_back(MemberDesc{std::string(memberName<T, I>()),
-                                  OffsetOf(&boost::pfr::get<I>(Obj)),
-                                  &describe<std::remove_cv_t<
-                                      boost::pfr::tuple_element_t<I, T>>>()}),
+                                  OffsetOf(&member<I>(Obj)),
+                                  &describe<MemberType<T, I>>()}),
    ...);
 }
 
@@ -123,7 +122,8 @@ template <class T> void describeInto(TypeDesc& D) {
     D.Kind = TypeKind::Array;
     D.Count = std::tuple_size_v<T>;
     D.Element = &describe<E>();
-    static_assert(sizeof(T) == sizeof(E) * std::tuple_size_v<T>,
+    // An empty std::array still occupies a byte; it is written as [].
+    static_assert(std::tuple_size_v<T> == 0 || sizeof(T) == sizeof(E) * std::tuple_size_v<T>,
                   "jitson: std::array with padding is not supported");
   } else if constexpr (IsStdOptional<T>::value) {
     using E = typename T::value_type;
@@ -135,7 +135,7 @@ template <class T> void describeInto(TypeDesc& D) {
     probeOptionalLayout<T>(D);
   } else if constexpr (IsReflectableAggregate<T> && !std::is_union_v<T>) {
     D.Kind = TypeKind::Struct;
-    describeMembers<T>(D, std::make_index_sequence<boost::pfr::tuple_size_v<T>>{});
+    describeMembers<T>(D, std::make_index_sequence<MemberCount<T>>{});
   } else {
     UnsupportedType<T> Unsupported;
     (void)Unsupported;
