@@ -1,10 +1,13 @@
 // Serializer IR: what the builder emits for reflected types, text merging, printing, verification.
 #include "IR/Builder.h"
 #include "IR/CodedError.h"
+#include "IR/Parser.h"
 #include "IR/Printer.h"
 #include "IR/Verifier.h"
 
 #include <jitson/jitson.h>
+
+#include "TestHelpers.h"
 
 #include <doctest/doctest.h>
 
@@ -49,13 +52,39 @@ std::string verifyMessage(const jitson::ir::Program& P) {
 
 TEST_CASE("the builder inlines nested structs and merges their constant text") {
   jitson::ir::Program P = build(jitson::detail::describe<IrShape>());
+  const auto& D = jitson::detail::describe<IrShape>();
   std::string Vector = jitson::detail::describe<std::vector<IrPoint>>().Name;
   std::string Optional = jitson::detail::describe<std::optional<std::int32_t>>().Name;
-  const auto& D = jitson::detail::describe<IrShape>();
-  auto At = [&](std::size_t I) { return "@" + std::to_string(D.Members[I].Offset); };
+  std::string Point = jitson::detail::describe<IrPoint>().Name;
+  const auto& Str = jitson::detail::describe<std::string>();
+  const auto& Vec = jitson::detail::describe<std::vector<IrPoint>>();
+  const auto& Opt = jitson::detail::describe<std::optional<std::int32_t>>();
+  auto N = [](std::uint64_t V) { return std::to_string(V); };
+  auto At = [&](std::size_t I) { return "@" + N(D.Members[I].Offset); };
   CHECK(jitson::ir::printProgram(P) ==
-        "; jitson serializer IR, maxDepth 1000\n"
-        "func @0 \"" + D.Name + "\" {\n"
+        "options maxDepth 1000\n"
+        "\n"
+        "type \"std::string\" = string size " + N(Str.Size) + " align " + N(Str.Align) +
+        " data " + N(Str.DataOffset) + " length " + N(Str.SizeOffset) + "\n"
+        "type \"double\" = float 64\n"
+        "type \"" + Point + "\" = struct size 16 align 8 {\n"
+        "  \"x\" @0 : \"double\"\n"
+        "  \"y\" @8 : \"double\"\n"
+        "}\n"
+        "type \"" + Vector + "\" = vector size " + N(Vec.Size) + " align " + N(Vec.Align) +
+        " begin " + N(Vec.BeginOffset) + " end " + N(Vec.EndOffset) + " of \"" + Point + "\"\n"
+        "type \"int\" = int 32 signed\n"
+        "type \"" + Optional + "\" = optional size " + N(Opt.Size) + " align " + N(Opt.Align) +
+        " payload " + N(Opt.PayloadOffset) + " flag " + N(Opt.FlagOffset) + " of \"int\"\n"
+        "type \"bool\" = bool\n"
+        "type \"" + D.Name + "\" = struct size " + N(D.Size) + " align " + N(D.Align) + " {\n"
+        "  \"name\" " + At(0) + " : \"std::string\"\n"
+        "  \"points\" " + At(1) + " : \"" + Vector + "\"\n"
+        "  \"layer\" " + At(2) + " : \"" + Optional + "\"\n"
+        "  \"closed\" " + At(3) + " : \"bool\"\n"
+        "}\n"
+        "\n"
+        "func @0 : \"" + D.Name + "\" {\n"
         "  text \"{\\\"name\\\":\"\n"
         "  str " + At(0) + " : \"std::string\" path \".name\"\n"
         "  text \",\\\"points\\\":[\"\n"
@@ -143,14 +172,31 @@ TEST_CASE("the verifier rejects ill-formed programs with a located message") {
   SUBCASE("empty text") {
     jitson::ir::Program P = Good;
     P.Functions[0].Body[0].Bytes.clear();
-    CHECK(verifyMessage(P) == Prefix + "0 (text): empty text");
+    CHECK(verifyMessage(P) == Prefix + "0 (text): is empty");
   }
   SUBCASE("callee out of range") {
     jitson::ir::Program P = build(jitson::detail::describe<IrForest>());
     for (jitson::ir::Op& O : P.Functions[0].Body)
       if (O.Code == jitson::ir::Opcode::Call)
         O.Callee = 7;
-    CHECK(verifyMessage(P).find("callee @7 is not a function of this type") !=
+    CHECK(verifyMessage(P).find("callee @7 is not a function of type \"" +
+                                jitson::detail::describe<IrTree>().Name + "\"") !=
           std::string::npos);
   }
+}
+
+void jitsontest::checkIrRoundTrip(const jitson::detail::TypeDesc& Type,
+                                  const jitson::Options& Opts) {
+  llvm::Expected<jitson::ir::Program> Built = jitson::ir::buildProgram(Type, Opts);
+  if (!Built) {
+    llvm::consumeError(Built.takeError()); // reported by the serializer itself
+    return;
+  }
+  std::string First = jitson::ir::printProgram(*Built);
+  llvm::Expected<std::unique_ptr<jitson::ir::ParsedProgram>> Parsed =
+      jitson::ir::parseProgram(First, "round-trip.sir");
+  CAPTURE(First);
+  REQUIRE(static_cast<bool>(Parsed));
+  CHECK(verifyMessage((*Parsed)->P).empty());
+  CHECK(jitson::ir::printProgram((*Parsed)->P) == First);
 }

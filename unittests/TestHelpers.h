@@ -14,13 +14,25 @@
 
 namespace jitsontest {
 
+/// Checks that the IR program for (Type, Opts) prints, parses back and
+/// prints to the same text (IRProgramTest.cpp). Every type a test serializes
+/// through json() goes through it once.
+void checkIrRoundTrip(const jitson::detail::TypeDesc& Type, const jitson::Options& Opts);
+
+template <class T> void checkIrRoundTripOnce(const jitson::Options& Opts) {
+  static const bool Checked = (checkIrRoundTrip(jitson::detail::describe<T>(), Opts), true);
+  (void)Checked;
+}
+
 /// The serializer's output for Value with default options.
 template <class T> std::string json(const T& Value) {
+  checkIrRoundTripOnce<T>(jitson::Options{});
   return jitson::Serializer<T>::get().serialize(Value);
 }
 
 /// The serializer's output for Value with Opts.
 template <class T> std::string json(const T& Value, const jitson::Options& Opts) {
+  checkIrRoundTripOnce<T>(Opts);
   return jitson::Serializer<T>::get(Opts).serialize(Value);
 }
 

@@ -68,7 +68,7 @@ private:
       return Found->second;
     auto Index = static_cast<std::uint32_t>(P.Functions.size());
     FunctionIndex[&T] = Index;
-    P.Functions.push_back(Function{T.Name, &T, {}});
+    P.Functions.push_back(Function{T.Name, &T, {}, {}});
     // A new function inlines afresh from its own type: what the caller had
     // open is not on this function's path.
     std::vector<const TypeDesc*> CallerOpen;

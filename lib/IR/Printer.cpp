@@ -1,11 +1,12 @@
-// Prints serializer IR programs as text (one op per line, scopes indented).
+// Prints serializer IR programs as text: options, type definitions, functions.
 #include "IR/Printer.h"
 
 #include "llvm/Support/Format.h"
 
-namespace jitson::ir {
+#include <map>
+#include <set>
 
-namespace {
+namespace jitson::ir {
 
 void printQuoted(llvm::raw_ostream& OS, llvm::StringRef S) {
   OS << '"';
@@ -15,53 +16,161 @@ void printQuoted(llvm::raw_ostream& OS, llvm::StringRef S) {
     else if (C >= 0x20 && C < 0x7F)
       OS << C;
     else
-      OS << "\\x" << llvm::format_hex_no_prefix(C, 2);
+      OS << "\\x" << llvm::format_hex_no_prefix(C, 2, /*Upper=*/true);
   }
   OS << '"';
 }
 
+namespace {
+
+/// Gives every reachable type a unique printed name (its C++ name, with
+/// "#2", "#3", ... when distinct types share one) and an order in which each
+/// type is defined after the types it contains (except through recursion).
+class TypeNamer {
+public:
+  void add(const TypeDesc& T) {
+    if (!Seen.insert(&T).second)
+      return;
+    if (T.Element)
+      add(*T.Element);
+    for (const detail::MemberDesc& M : T.Members)
+      add(*M.Type);
+    unsigned& Uses = NameUses[T.Name];
+    Names[&T] = Uses++ ? T.Name + "#" + std::to_string(Uses) : T.Name;
+    Order.push_back(&T);
+  }
+
+  const std::string& name(const TypeDesc& T) const {
+    static const std::string Unknown = "<unknown>";
+    auto It = Names.find(&T);
+    return It == Names.end() ? Unknown : It->second;
+  }
+
+  void printDefinitions(llvm::raw_ostream& OS) const {
+    for (const TypeDesc* T : Order)
+      printDefinition(*T, OS);
+  }
+
+private:
+  std::set<const TypeDesc*> Seen;
+  std::map<std::string, unsigned> NameUses;
+  std::map<const TypeDesc*, std::string> Names;
+  std::vector<const TypeDesc*> Order;
+
+  void ref(llvm::raw_ostream& OS, const TypeDesc* T) const {
+    printQuoted(OS, T ? name(*T) : "<null>");
+  }
+
+  void printDefinition(const TypeDesc& T, llvm::raw_ostream& OS) const {
+    OS << "type ";
+    printQuoted(OS, name(T));
+    OS << " = ";
+    auto SizeAlign = [&] { OS << " size " << T.Size << " align " << T.Align; };
+    switch (T.Kind) {
+    case TypeKind::Bool:
+      OS << "bool";
+      break;
+    case TypeKind::Int:
+      OS << "int " << unsigned(T.Bits) << (T.IsSigned ? " signed" : " unsigned");
+      break;
+    case TypeKind::Float:
+      OS << "float " << unsigned(T.Bits);
+      break;
+    case TypeKind::String:
+      OS << (T.Flavor == detail::StringFlavor::StdString ? "string" : "string_view");
+      SizeAlign();
+      OS << " data " << T.DataOffset << " length " << T.SizeOffset;
+      break;
+    case TypeKind::Vector:
+      OS << "vector";
+      SizeAlign();
+      OS << " begin " << T.BeginOffset << " end " << T.EndOffset << " of ";
+      ref(OS, T.Element);
+      break;
+    case TypeKind::Array:
+      OS << "array " << T.Count << " of ";
+      ref(OS, T.Element);
+      break;
+    case TypeKind::Optional:
+      OS << "optional";
+      SizeAlign();
+      OS << " payload " << T.PayloadOffset << " flag " << T.FlagOffset << " of ";
+      ref(OS, T.Element);
+      break;
+    case TypeKind::Struct:
+      OS << "struct";
+      SizeAlign();
+      OS << " {\n";
+      for (const detail::MemberDesc& M : T.Members) {
+        OS << "  ";
+        printQuoted(OS, M.Name);
+        OS << " @" << M.Offset << " : ";
+        ref(OS, M.Type);
+        OS << '\n';
+      }
+      OS << '}';
+      break;
+    }
+    OS << '\n';
+  }
+
+public:
+  void printFunctions(const Program& P, llvm::raw_ostream& OS) const {
+    for (std::size_t I = 0; I < P.Functions.size(); ++I) {
+      const Function& F = P.Functions[I];
+      OS << "\nfunc @" << I << " : ";
+      ref(OS, F.Type);
+      OS << " {\n";
+      unsigned Depth = 1;
+      for (const Op& O : F.Body) {
+        OpShape Shape = shapeOf(O.Code);
+        if ((Shape == OpShape::ScopeEnd || Shape == OpShape::ScopeElse) && Depth > 1)
+          --Depth;
+        OS.indent(2 * Depth) << mnemonic(O.Code);
+        switch (Shape) {
+        case OpShape::Text:
+          OS << ' ';
+          printQuoted(OS, O.Bytes);
+          break;
+        case OpShape::Value:
+        case OpShape::ScopeBegin:
+        case OpShape::Call:
+          OS << " @" << O.Offset << " : ";
+          ref(OS, O.Type);
+          if (Shape == OpShape::Call)
+            OS << " -> @" << O.Callee;
+          if (!O.Path.empty()) {
+            OS << " path ";
+            printQuoted(OS, O.Path);
+          }
+          break;
+        case OpShape::ScopeElse:
+        case OpShape::ScopeEnd:
+          break;
+        }
+        OS << '\n';
+        if (Shape == OpShape::ScopeBegin || Shape == OpShape::ScopeElse)
+          ++Depth;
+      }
+      OS << "}\n";
+    }
+  }
+};
+
 } // namespace
 
 void printProgram(const Program& P, llvm::raw_ostream& OS) {
-  OS << "; jitson serializer IR, maxDepth " << P.Opts.maxDepth << "\n";
-  for (std::size_t I = 0; I < P.Functions.size(); ++I) {
-    const Function& F = P.Functions[I];
-    OS << "func @" << I << ' ';
-    printQuoted(OS, F.Name);
-    OS << " {\n";
-    unsigned Depth = 1;
-    for (const Op& O : F.Body) {
-      OpShape Shape = shapeOf(O.Code);
-      if (Shape == OpShape::ScopeEnd || Shape == OpShape::ScopeElse)
-        --Depth;
-      OS.indent(2 * Depth) << mnemonic(O.Code);
-      switch (Shape) {
-      case OpShape::Text:
-        OS << ' ';
-        printQuoted(OS, O.Bytes);
-        break;
-      case OpShape::Value:
-      case OpShape::ScopeBegin:
-      case OpShape::Call:
-        OS << " @" << O.Offset << " : ";
-        printQuoted(OS, O.Type ? O.Type->Name : "<null>");
-        if (Shape == OpShape::Call)
-          OS << " -> @" << O.Callee;
-        if (!O.Path.empty()) {
-          OS << " path ";
-          printQuoted(OS, O.Path);
-        }
-        break;
-      case OpShape::ScopeElse:
-      case OpShape::ScopeEnd:
-        break;
-      }
-      OS << '\n';
-      if (Shape == OpShape::ScopeBegin || Shape == OpShape::ScopeElse)
-        ++Depth;
-    }
-    OS << "}\n";
+  TypeNamer Namer;
+  for (const Function& F : P.Functions) {
+    if (F.Type)
+      Namer.add(*F.Type);
+    for (const Op& O : F.Body)
+      if (O.Type)
+        Namer.add(*O.Type);
   }
+  OS << "options maxDepth " << P.Opts.maxDepth << "\n\n";
+  Namer.printDefinitions(OS);
+  Namer.printFunctions(P, OS);
 }
 
 std::string printProgram(const Program& P) {
@@ -69,6 +178,12 @@ std::string printProgram(const Program& P) {
   llvm::raw_string_ostream OS(S);
   printProgram(P, OS);
   return S;
+}
+
+void printTypes(const TypeDesc& Root, llvm::raw_ostream& OS) {
+  TypeNamer Namer;
+  Namer.add(Root);
+  Namer.printDefinitions(OS);
 }
 
 } // namespace jitson::ir

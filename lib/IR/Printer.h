@@ -1,4 +1,4 @@
-// Readable text form of serializer IR programs.
+// Prints serializer IR programs in the textual form that Parser reads (docs/IR.md).
 #ifndef JITSON_IR_PRINTER_H
 #define JITSON_IR_PRINTER_H
 
@@ -8,14 +8,17 @@
 
 namespace jitson::ir {
 
-/// Prints P, one op per line, scopes indented:
-///   func @0 "Point" {
-///     text "{\"x\":"
-///     f64 @0 : "double" path ".x"
-///     ...
-///   }
+/// Prints P: its options, a definition of every type it reaches, then its
+/// functions, one op per line with scopes indented. Parsing the text gives
+/// back an equal program, and printing that gives the same text.
 void printProgram(const Program& P, llvm::raw_ostream& OS);
 std::string printProgram(const Program& P);
+
+/// Prints just the type definitions reachable from Root.
+void printTypes(const TypeDesc& Root, llvm::raw_ostream& OS);
+
+/// Appends S as a quoted IR string literal ("..." with \" \\ \xHH escapes).
+void printQuoted(llvm::raw_ostream& OS, llvm::StringRef S);
 
 } // namespace jitson::ir
 

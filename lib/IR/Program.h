@@ -6,6 +6,7 @@
 #include "jitson/detail/TypeDescription.h"
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,6 +28,13 @@ OpShape shapeOf(Opcode Code);
 /// The ScopeEnd that closes a ScopeBegin (VecBegin -> VecEnd, ...).
 Opcode scopeEndOf(Opcode Begin);
 
+/// Where something was written in a textual IR file (1-based); 0 when the
+/// IR was built in memory.
+struct SourceLoc {
+  std::uint32_t Line = 0;
+  std::uint32_t Column = 0;
+};
+
 /// One instruction. Which fields matter depends on the op's shape.
 struct Op {
   Opcode Code = Opcode::Text;
@@ -35,6 +43,7 @@ struct Op {
   std::string Bytes;              ///< Text: bytes to write.
   std::string Path;               ///< Error path segment, e.g. ".inner.x".
   std::uint32_t Callee = 0;       ///< Call: index of the function.
+  SourceLoc Loc;
 };
 
 /// Writes one value of Type, given a pointer to it.
@@ -42,12 +51,16 @@ struct Function {
   std::string Name; ///< Readable and unique within the program.
   const TypeDesc* Type = nullptr;
   std::vector<Op> Body;
+  SourceLoc Loc;
 };
 
 /// Everything generated for one (type, options); Functions[0] is the entry.
 struct Program {
   Options Opts;
   std::vector<Function> Functions;
+  std::string SourceName; ///< The file it was parsed from, if any.
+  /// Where each type was defined, for programs parsed from text.
+  std::map<const TypeDesc*, SourceLoc> TypeLocs;
 };
 
 } // namespace jitson::ir

@@ -1,5 +1,8 @@
 // Stages 5 and 6: call a compiled program on a value and hand the JSON back (or a Status).
+#include "Runtime/Execution.h"
+
 #include "Runtime/CompiledProgram.h"
+#include "Runtime/Jit.h"
 #include "Runtime/StatusConversion.h"
 
 #include <cstdlib>
@@ -83,3 +86,20 @@ Status runProgram(const Program& P, const void* Value, std::string& Out) noexcep
 }
 
 } // namespace jitson::detail
+
+namespace jitson::runtime {
+
+Status compileAndRun(const ir::Program& P, const void* Value, std::string& Out) {
+  const detail::TypeDesc* Type = P.Functions.empty() ? nullptr : P.Functions[0].Type;
+  std::string TypeName = Type ? Type->Name : "<empty program>";
+  llvm::Expected<codegen::EntryFunction> Entry = compileProgram(P);
+  if (!Entry)
+    return toStatus(Entry.takeError(), TypeName);
+  detail::Program Compiled;
+  Compiled.Type = Type;
+  Compiled.Opts = P.Opts;
+  Compiled.Entry = *Entry;
+  return detail::runProgram(Compiled, Value, Out);
+}
+
+} // namespace jitson::runtime

@@ -1,0 +1,618 @@
+// Lexer and parser of the textual serializer IR; located errors, no recursion.
+#include "IR/Parser.h"
+
+#include "IR/CodedError.h"
+
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringMap.h"
+
+#include <limits>
+
+namespace jitson::ir {
+
+namespace {
+
+enum class Tok { Word, Int, At, String, Colon, Equals, LBrace, RBrace, Arrow, End, Bad };
+
+struct Token {
+  Tok Kind = Tok::End;
+  llvm::StringRef Text;  ///< Spelling in the source.
+  std::string Value;     ///< String: decoded bytes. Bad: what is wrong.
+  std::uint64_t Int = 0; ///< Int: the value.
+  SourceLoc Loc;
+};
+
+std::string describe(const Token& T) {
+  // Appends rather than operator+: g++ 12 warns falsely (-Wrestrict) on the latter.
+  std::string S;
+  switch (T.Kind) {
+  case Tok::End:
+    return "end of file";
+  case Tok::String:
+    S = "string ";
+    S += T.Text;
+    return S;
+  case Tok::Int:
+    S = "integer ";
+    S += T.Text;
+    return S;
+  default:
+    S = "'";
+    S += T.Text;
+    S += '\'';
+    return S;
+  }
+}
+
+class Lexer {
+public:
+  explicit Lexer(llvm::StringRef Text) : Text(Text) {}
+
+  Token next() {
+    skipSpaceAndComments();
+    Token T;
+    T.Loc = SourceLoc{Line, Column};
+    std::size_t Start = Pos;
+    if (Pos >= Text.size()) {
+      T.Kind = Tok::End;
+      return T;
+    }
+    char C = Text[Pos];
+    if (isWordStart(C)) {
+      while (Pos < Text.size() && isWordChar(Text[Pos]))
+        advance();
+      T.Kind = Tok::Word;
+    } else if (C >= '0' && C <= '9') {
+      lexInt(T);
+    } else if (C == '"') {
+      lexString(T);
+    } else if (C == '-' && Pos + 1 < Text.size() && Text[Pos + 1] == '>') {
+      advance();
+      advance();
+      T.Kind = Tok::Arrow;
+    } else {
+      advance();
+      switch (C) {
+      case '@': T.Kind = Tok::At; break;
+      case ':': T.Kind = Tok::Colon; break;
+      case '=': T.Kind = Tok::Equals; break;
+      case '{': T.Kind = Tok::LBrace; break;
+      case '}': T.Kind = Tok::RBrace; break;
+      default:
+        T.Kind = Tok::Bad;
+        T.Value = (C >= 0x20 && C < 0x7F) ? std::string("unexpected character '") + C + "'"
+                                          : "unexpected byte 0x" +
+                                                llvm::utohexstr(static_cast<unsigned char>(C));
+      }
+    }
+    T.Text = Text.slice(Start, Pos);
+    return T;
+  }
+
+private:
+  llvm::StringRef Text;
+  std::size_t Pos = 0;
+  std::uint32_t Line = 1, Column = 1;
+
+  static bool isWordStart(char C) {
+    return (C >= 'a' && C <= 'z') || (C >= 'A' && C <= 'Z') || C == '_';
+  }
+  static bool isWordChar(char C) { return isWordStart(C) || (C >= '0' && C <= '9') || C == '.'; }
+
+  void advance() {
+    if (Text[Pos] == '\n') {
+      ++Line;
+      Column = 1;
+    } else if (Column < std::numeric_limits<std::uint32_t>::max()) {
+      ++Column;
+    }
+    ++Pos;
+  }
+
+  void skipSpaceAndComments() {
+    while (Pos < Text.size()) {
+      char C = Text[Pos];
+      if (C == ' ' || C == '\t' || C == '\n' || C == '\r')
+        advance();
+      else if (C == ';')
+        while (Pos < Text.size() && Text[Pos] != '\n')
+          advance();
+      else
+        return;
+    }
+  }
+
+  void lexInt(Token& T) {
+    T.Kind = Tok::Int;
+    bool Overflow = false;
+    while (Pos < Text.size() && Text[Pos] >= '0' && Text[Pos] <= '9') {
+      unsigned Digit = unsigned(Text[Pos] - '0');
+      if (T.Int > (std::numeric_limits<std::uint64_t>::max() - Digit) / 10)
+        Overflow = true;
+      else
+        T.Int = T.Int * 10 + Digit;
+      advance();
+    }
+    if (Overflow) {
+      T.Kind = Tok::Bad;
+      T.Value = "integer does not fit in 64 bits";
+    }
+  }
+
+  void lexString(Token& T) {
+    advance(); // opening quote
+    T.Kind = Tok::String;
+    while (true) {
+      if (Pos >= Text.size() || Text[Pos] == '\n') {
+        T.Kind = Tok::Bad;
+        T.Value = "unterminated string";
+        return;
+      }
+      char C = Text[Pos];
+      if (C == '"') {
+        advance();
+        return;
+      }
+      if (C != '\\') {
+        T.Value += C;
+        advance();
+        continue;
+      }
+      advance();
+      char E = Pos < Text.size() ? Text[Pos] : '\0';
+      switch (E) {
+      case '"': case '\\': T.Value += E; advance(); continue;
+      case 'n': T.Value += '\n'; advance(); continue;
+      case 't': T.Value += '\t'; advance(); continue;
+      case 'r': T.Value += '\r'; advance(); continue;
+      case 'x': {
+        advance();
+        unsigned Byte = 0;
+        for (int I = 0; I < 2; ++I) {
+          char H = Pos < Text.size() ? Text[Pos] : '\0';
+          int V = llvm::hexDigitValue(H);
+          if (V < 0) {
+            badEscape(T, "\\x needs two hex digits");
+            return;
+          }
+          Byte = Byte * 16 + unsigned(V);
+          advance();
+        }
+        T.Value += static_cast<char>(Byte);
+        continue;
+      }
+      default:
+        badEscape(T, "unknown escape in string (use \\\" \\\\ \\n \\t \\r or \\xHH)");
+        return;
+      }
+    }
+  }
+
+  void badEscape(Token& T, const char* Why) {
+    T.Kind = Tok::Bad;
+    T.Value = Why;
+    // Resynchronise at the end of the string or line.
+    while (Pos < Text.size() && Text[Pos] != '"' && Text[Pos] != '\n')
+      advance();
+    if (Pos < Text.size() && Text[Pos] == '"')
+      advance();
+  }
+};
+
+/// A type name's entry: its description once defined, and where it was
+/// first used (for "unknown type" errors on names never defined).
+struct TypeEntry {
+  TypeDesc* Desc = nullptr;
+  bool Defined = false;
+  SourceLoc FirstUse;
+};
+
+class Parser {
+public:
+  Parser(llvm::StringRef Text, llvm::StringRef Source)
+      : Lex(Text), Source(Source.str()), Result(std::make_unique<ParsedProgram>()) {
+    Result->P.SourceName = this->Source;
+    Cur = Lex.next();
+  }
+
+  llvm::Expected<std::unique_ptr<ParsedProgram>> parse() {
+    if (llvm::Error E = parseFile())
+      return E;
+    return std::move(Result);
+  }
+
+private:
+  Lexer Lex;
+  std::string Source;
+  std::unique_ptr<ParsedProgram> Result;
+  Token Cur;
+  llvm::StringMap<TypeEntry> TypeNames;
+  std::vector<std::string> TypeOrder; ///< Names in order of first mention.
+
+  llvm::Error error(SourceLoc Loc, const llvm::Twine& Message) {
+    return makeError(ErrorCode::InvalidProgram, Source + ":" + llvm::Twine(Loc.Line) + ":" +
+                                                    llvm::Twine(Loc.Column) +
+                                                    ": error: " + Message);
+  }
+  llvm::Error unexpected(const llvm::Twine& Expected) {
+    if (Cur.Kind == Tok::Bad)
+      return error(Cur.Loc, Cur.Value);
+    return error(Cur.Loc, "expected " + Expected + ", found " + describe(Cur));
+  }
+  void consume() { Cur = Lex.next(); }
+  bool isWord(llvm::StringRef W) const { return Cur.Kind == Tok::Word && Cur.Text == W; }
+
+  llvm::Error expect(Tok Kind, const char* What) {
+    if (Cur.Kind != Kind)
+      return unexpected(What);
+    consume();
+    return llvm::Error::success();
+  }
+  llvm::Error expectWord(llvm::StringRef W) {
+    if (!isWord(W))
+      return unexpected("'" + W + "'");
+    consume();
+    return llvm::Error::success();
+  }
+  llvm::Expected<std::uint64_t> integer(const char* What) {
+    if (Cur.Kind != Tok::Int)
+      return unexpected(What);
+    std::uint64_t V = Cur.Int;
+    consume();
+    return V;
+  }
+  llvm::Expected<std::uint64_t> keyedInt(llvm::StringRef Key) {
+    if (llvm::Error E = expectWord(Key))
+      return E;
+    return integer("an integer");
+  }
+  llvm::Expected<std::uint64_t> atInt(const char* What) {
+    if (llvm::Error E = expect(Tok::At, "'@'"))
+      return E;
+    return integer(What);
+  }
+  llvm::Expected<std::string> string(const char* What) {
+    if (Cur.Kind != Tok::String)
+      return unexpected(What);
+    std::string V = std::move(Cur.Value);
+    consume();
+    return V;
+  }
+
+  /// The description named by the string token here (defined now or later).
+  llvm::Expected<TypeDesc*> typeRef() {
+    SourceLoc Loc = Cur.Loc;
+    llvm::Expected<std::string> Name = string("a type name (a string)");
+    if (!Name)
+      return Name.takeError();
+    return entry(*Name, Loc).Desc;
+  }
+  TypeEntry& entry(const std::string& Name, SourceLoc Use) {
+    TypeEntry& E = TypeNames[Name];
+    if (!E.Desc) {
+      E.Desc = &Result->Types.emplace_back();
+      E.Desc->Name = Name;
+      E.FirstUse = Use;
+      TypeOrder.push_back(Name);
+    }
+    return E;
+  }
+
+  llvm::Error parseFile() {
+    if (isWord("options")) {
+      consume();
+      while (isWord("maxDepth")) {
+        consume();
+        SourceLoc Loc = Cur.Loc;
+        llvm::Expected<std::uint64_t> Depth = integer("the maximum depth");
+        if (!Depth)
+          return Depth.takeError();
+        if (*Depth > std::numeric_limits<std::uint32_t>::max())
+          return error(Loc, "maxDepth must fit in 32 bits");
+        Result->P.Opts.maxDepth = static_cast<std::uint32_t>(*Depth);
+      }
+    }
+    while (Cur.Kind != Tok::End) {
+      if (isWord("type")) {
+        if (llvm::Error E = parseTypeDef())
+          return E;
+      } else if (isWord("func")) {
+        if (llvm::Error E = parseFunction())
+          return E;
+      } else {
+        return unexpected("'type' or 'func'");
+      }
+    }
+    return finish();
+  }
+
+  llvm::Error layout(TypeDesc& T) {
+    llvm::Expected<std::uint64_t> Size = keyedInt("size");
+    if (!Size)
+      return Size.takeError();
+    SourceLoc AlignLoc = Cur.Loc;
+    llvm::Expected<std::uint64_t> Align = keyedInt("align");
+    if (!Align)
+      return Align.takeError();
+    if (*Align == 0 || (*Align & (*Align - 1)) != 0 || *Align > 4096)
+      return error(AlignLoc, "align must be a power of two up to 4096");
+    T.Size = *Size;
+    T.Align = *Align;
+    return llvm::Error::success();
+  }
+
+  llvm::Error parseTypeDef() {
+    consume(); // 'type'
+    SourceLoc NameLoc = Cur.Loc;
+    llvm::Expected<std::string> Name = string("a type name (a string)");
+    if (!Name)
+      return Name.takeError();
+    TypeEntry& E = entry(*Name, NameLoc);
+    if (E.Defined) {
+      SourceLoc First = Result->P.TypeLocs[E.Desc];
+      return error(NameLoc, "type \"" + *Name + "\" is defined twice (first at line " +
+                                llvm::Twine(First.Line) + ")");
+    }
+    E.Defined = true;
+    TypeDesc& T = *E.Desc;
+    Result->P.TypeLocs[&T] = NameLoc;
+    if (llvm::Error Err = expect(Tok::Equals, "'='"))
+      return Err;
+    SourceLoc KindLoc = Cur.Loc;
+    if (Cur.Kind != Tok::Word)
+      return unexpected("a type kind");
+    std::string Kind = Cur.Text.str();
+    consume();
+    if (Kind == "bool") {
+      T.Kind = TypeKind::Bool;
+      T.Size = T.Align = 1;
+    } else if (Kind == "int" || Kind == "float") {
+      SourceLoc BitsLoc = Cur.Loc;
+      llvm::Expected<std::uint64_t> Bits = integer("a bit width");
+      if (!Bits)
+        return Bits.takeError();
+      bool IsInt = Kind == "int";
+      if (IsInt ? (*Bits != 8 && *Bits != 16 && *Bits != 32 && *Bits != 64)
+                : (*Bits != 32 && *Bits != 64))
+        return error(BitsLoc, IsInt ? "int must have 8, 16, 32 or 64 bits"
+                                    : "float must have 32 or 64 bits");
+      T.Kind = IsInt ? TypeKind::Int : TypeKind::Float;
+      T.Bits = static_cast<std::uint8_t>(*Bits);
+      T.Size = T.Align = *Bits / 8;
+      if (IsInt) {
+        if (!isWord("signed") && !isWord("unsigned"))
+          return unexpected("'signed' or 'unsigned'");
+        T.IsSigned = isWord("signed");
+        consume();
+      }
+    } else if (Kind == "string" || Kind == "string_view") {
+      T.Kind = TypeKind::String;
+      T.Flavor = Kind == "string" ? detail::StringFlavor::StdString
+                                  : detail::StringFlavor::StdStringView;
+      if (llvm::Error Err = layout(T))
+        return Err;
+      llvm::Expected<std::uint64_t> Data = keyedInt("data");
+      if (!Data)
+        return Data.takeError();
+      llvm::Expected<std::uint64_t> Length = keyedInt("length");
+      if (!Length)
+        return Length.takeError();
+      T.DataOffset = *Data;
+      T.SizeOffset = *Length;
+    } else if (Kind == "vector") {
+      T.Kind = TypeKind::Vector;
+      if (llvm::Error Err = layout(T))
+        return Err;
+      llvm::Expected<std::uint64_t> Begin = keyedInt("begin");
+      if (!Begin)
+        return Begin.takeError();
+      llvm::Expected<std::uint64_t> End = keyedInt("end");
+      if (!End)
+        return End.takeError();
+      T.BeginOffset = *Begin;
+      T.EndOffset = *End;
+      if (llvm::Error Err = element(T))
+        return Err;
+    } else if (Kind == "array") {
+      T.Kind = TypeKind::Array;
+      llvm::Expected<std::uint64_t> Count = integer("the element count");
+      if (!Count)
+        return Count.takeError();
+      T.Count = *Count;
+      if (llvm::Error Err = element(T))
+        return Err;
+    } else if (Kind == "optional") {
+      T.Kind = TypeKind::Optional;
+      if (llvm::Error Err = layout(T))
+        return Err;
+      llvm::Expected<std::uint64_t> Payload = keyedInt("payload");
+      if (!Payload)
+        return Payload.takeError();
+      llvm::Expected<std::uint64_t> Flag = keyedInt("flag");
+      if (!Flag)
+        return Flag.takeError();
+      T.PayloadOffset = *Payload;
+      T.FlagOffset = *Flag;
+      if (llvm::Error Err = element(T))
+        return Err;
+    } else if (Kind == "struct") {
+      T.Kind = TypeKind::Struct;
+      if (llvm::Error Err = layout(T))
+        return Err;
+      if (llvm::Error Err = expect(Tok::LBrace, "'{'"))
+        return Err;
+      while (Cur.Kind == Tok::String) {
+        detail::MemberDesc M;
+        M.Name = std::move(Cur.Value);
+        consume();
+        llvm::Expected<std::uint64_t> Offset = atInt("the member's offset");
+        if (!Offset)
+          return Offset.takeError();
+        if (llvm::Error Err = expect(Tok::Colon, "':'"))
+          return Err;
+        llvm::Expected<TypeDesc*> MemberType = typeRef();
+        if (!MemberType)
+          return MemberType.takeError();
+        M.Offset = *Offset;
+        M.Type = *MemberType;
+        T.Members.push_back(std::move(M));
+      }
+      if (llvm::Error Err = expect(Tok::RBrace, "a member (a string) or '}'"))
+        return Err;
+    } else {
+      return error(KindLoc, "unknown type kind '" + Kind +
+                                "' (expected bool, int, float, string, string_view, "
+                                "vector, array, optional or struct)");
+    }
+    return llvm::Error::success();
+  }
+
+  llvm::Error element(TypeDesc& T) {
+    if (llvm::Error E = expectWord("of"))
+      return E;
+    llvm::Expected<TypeDesc*> Element = typeRef();
+    if (!Element)
+      return Element.takeError();
+    T.Element = *Element;
+    return llvm::Error::success();
+  }
+
+  llvm::Error parseFunction() {
+    SourceLoc FuncLoc = Cur.Loc;
+    consume(); // 'func'
+    SourceLoc IndexLoc = Cur.Loc;
+    llvm::Expected<std::uint64_t> Index = atInt("the function's index");
+    if (!Index)
+      return Index.takeError();
+    std::vector<Function>& Functions = Result->P.Functions;
+    if (*Index != Functions.size())
+      return error(IndexLoc, "expected func @" + llvm::Twine(Functions.size()) +
+                                 " (functions are numbered from 0 in order)");
+    if (llvm::Error E = expect(Tok::Colon, "':'"))
+      return E;
+    llvm::Expected<TypeDesc*> Type = typeRef();
+    if (!Type)
+      return Type.takeError();
+    Function F;
+    F.Name = (*Type)->Name;
+    F.Type = *Type;
+    F.Loc = FuncLoc;
+    if (llvm::Error E = expect(Tok::LBrace, "'{'"))
+      return E;
+    while (Cur.Kind != Tok::RBrace) {
+      llvm::Expected<Op> O = parseOp();
+      if (!O)
+        return O.takeError();
+      F.Body.push_back(std::move(*O));
+    }
+    consume(); // '}'
+    Functions.push_back(std::move(F));
+    return llvm::Error::success();
+  }
+
+  llvm::Expected<Op> parseOp() {
+    static const llvm::StringMap<Opcode> Mnemonics = [] {
+      llvm::StringMap<Opcode> M;
+#define JITSON_OP(Name, Mnemonic, Shape) M[Mnemonic] = Opcode::Name;
+#include "IR/Ops.def"
+      return M;
+    }();
+    if (Cur.Kind != Tok::Word)
+      return unexpected("an op or '}'");
+    auto Found = Mnemonics.find(Cur.Text);
+    if (Found == Mnemonics.end())
+      return error(Cur.Loc, "unknown op '" + Cur.Text + "'");
+    Op O;
+    O.Code = Found->second;
+    O.Loc = Cur.Loc;
+    consume();
+    OpShape Shape = shapeOf(O.Code);
+    if (Shape == OpShape::Text) {
+      llvm::Expected<std::string> Bytes = string("the text (a string)");
+      if (!Bytes)
+        return Bytes.takeError();
+      O.Bytes = std::move(*Bytes);
+      return O;
+    }
+    if (Shape == OpShape::ScopeElse || Shape == OpShape::ScopeEnd)
+      return O;
+    llvm::Expected<std::uint64_t> Offset = atInt("the value's offset");
+    if (!Offset)
+      return Offset.takeError();
+    O.Offset = *Offset;
+    if (llvm::Error E = expect(Tok::Colon, "':'"))
+      return E;
+    llvm::Expected<TypeDesc*> Type = typeRef();
+    if (!Type)
+      return Type.takeError();
+    O.Type = *Type;
+    if (Shape == OpShape::Call) {
+      if (llvm::Error E = expect(Tok::Arrow, "'->'"))
+        return E;
+      llvm::Expected<std::uint64_t> Callee = atInt("the callee's index");
+      if (!Callee)
+        return Callee.takeError();
+      if (*Callee > std::numeric_limits<std::uint32_t>::max())
+        return error(O.Loc, "callee index too large");
+      O.Callee = static_cast<std::uint32_t>(*Callee);
+    }
+    if (isWord("path")) {
+      consume();
+      llvm::Expected<std::string> Path = string("the path (a string)");
+      if (!Path)
+        return Path.takeError();
+      O.Path = std::move(*Path);
+    }
+    return O;
+  }
+
+  /// After the last token: every name defined; arrays sized (iteratively,
+  /// so a long chain of nested arrays cannot exhaust the stack).
+  llvm::Error finish() {
+    for (const std::string& Name : TypeOrder) {
+      const TypeEntry& E = TypeNames[Name];
+      if (!E.Defined)
+        return error(E.FirstUse, "unknown type \"" + Name + "\"");
+    }
+    enum State : std::uint8_t { Unvisited, Visiting, Done };
+    std::map<const TypeDesc*, State> States;
+    for (TypeDesc& Root : Result->Types) {
+      if (Root.Kind != TypeKind::Array || States[&Root] == Done)
+        continue;
+      std::vector<TypeDesc*> Stack{&Root};
+      while (!Stack.empty()) {
+        TypeDesc* T = Stack.back();
+        State& S = States[T];
+        TypeDesc* Element = const_cast<TypeDesc*>(T->Element);
+        if (S == Unvisited) {
+          S = Visiting;
+          if (Element->Kind == TypeKind::Array && States[Element] != Done) {
+            if (States[Element] == Visiting)
+              return error(Result->P.TypeLocs[T],
+                           "array \"" + T->Name + "\" contains itself");
+            Stack.push_back(Element);
+            continue;
+          }
+        }
+        if (Element->Kind == TypeKind::Array && States[Element] != Done)
+          return error(Result->P.TypeLocs[T], "array \"" + T->Name + "\" contains itself");
+        if (T->Count && Element->Size > std::numeric_limits<std::uint64_t>::max() / T->Count)
+          return error(Result->P.TypeLocs[T], "array \"" + T->Name + "\" is too large");
+        T->Size = Element->Size * T->Count;
+        T->Align = Element->Align;
+        S = Done;
+        Stack.pop_back();
+      }
+    }
+    return llvm::Error::success();
+  }
+};
+
+} // namespace
+
+llvm::Expected<std::unique_ptr<ParsedProgram>> parseProgram(llvm::StringRef Text,
+                                                            llvm::StringRef Source) {
+  return Parser(Text, Source).parse();
+}
+
+} // namespace jitson::ir
