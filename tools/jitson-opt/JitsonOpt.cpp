@@ -1,7 +1,5 @@
 // jitson-opt: parse, verify, transform, lower and run serializer IR (.sir) files.
-#include "CodeGen/Lowering.h"
-#include "CodeGen/Optimizer.h"
-#include "CodeGen/TargetSelection.h"
+#include "CodeGen/Emission.h"
 #include "IR/CodedError.h"
 #include "IR/Parser.h"
 #include "IR/PassRegistry.h"
@@ -105,23 +103,12 @@ int run(const jitson::ir::Program& P, raw_ostream& OS) {
 }
 
 int lowerAndPrint(const jitson::ir::Program& P, raw_ostream& OS) {
-  Expected<std::unique_ptr<TargetMachine>> TM = jitson::codegen::createTargetMachine(MCPU, MAttr);
-  if (!TM)
-    return fail(TM.takeError());
-  LLVMContext Ctx;
-  Expected<std::unique_ptr<Module>> M = jitson::codegen::lowerProgram(P, "jitson.entry", Ctx, **TM);
-  if (!M)
-    return fail(M.takeError());
-  if (OptLevel > 0)
-    jitson::codegen::optimizeModule(**M, **TM);
-  if (Emit == EmitKind::LLVM) {
-    (*M)->print(OS, nullptr);
-    return 0;
-  }
-  Expected<std::string> Asm = jitson::codegen::emitAssembly(**M, **TM);
-  if (!Asm)
-    return fail(Asm.takeError());
-  OS << *Asm;
+  Expected<std::string> Text = jitson::codegen::emitProgram(
+      P, Emit == EmitKind::Asm ? jitson::codegen::EmitKind::Asm : jitson::codegen::EmitKind::LLVM,
+      OptLevel, MCPU, MAttr);
+  if (!Text)
+    return fail(Text.takeError());
+  OS << *Text;
   return 0;
 }
 

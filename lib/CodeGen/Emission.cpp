@@ -1,7 +1,9 @@
-// Builds target machines for a chosen CPU and emits assembly text (used by jitson-opt and jitson-dump).
-#include "CodeGen/TargetSelection.h"
+// Text output of generated code (LLVM IR, assembly) for jitson-opt and jitson-dump.
+#include "CodeGen/Emission.h"
 
 #include "CodeGen/HostTarget.h"
+#include "CodeGen/Lowering.h"
+#include "CodeGen/Optimizer.h"
 #include "IR/CodedError.h"
 
 #include "llvm/ADT/SmallString.h"
@@ -36,6 +38,25 @@ llvm::Expected<std::string> emitAssembly(llvm::Module& M, llvm::TargetMachine& T
     return ir::makeError(ErrorCode::CompileFailed, "this target cannot emit assembly");
   PM.run(M);
   return std::string(Text.str());
+}
+
+llvm::Expected<std::string> emitProgram(const ir::Program& P, EmitKind Kind, unsigned OptLevel,
+                                        llvm::StringRef CPU, llvm::StringRef Features) {
+  llvm::Expected<std::unique_ptr<llvm::TargetMachine>> TM = createTargetMachine(CPU, Features);
+  if (!TM)
+    return TM.takeError();
+  llvm::LLVMContext Ctx;
+  llvm::Expected<std::unique_ptr<llvm::Module>> M = lowerProgram(P, "jitson.entry", Ctx, **TM);
+  if (!M)
+    return M.takeError();
+  if (OptLevel > 0)
+    optimizeModule(**M, **TM);
+  if (Kind == EmitKind::Asm)
+    return emitAssembly(**M, **TM);
+  std::string Text;
+  llvm::raw_string_ostream OS(Text);
+  (*M)->print(OS, nullptr);
+  return Text;
 }
 
 } // namespace jitson::codegen
