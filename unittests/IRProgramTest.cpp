@@ -176,12 +176,15 @@ TEST_CASE("the verifier rejects ill-formed programs with a located message") {
   }
   SUBCASE("callee out of range") {
     jitson::ir::Program P = build(jitson::detail::describe<IrForest>());
-    for (jitson::ir::Op& O : P.Functions[0].Body)
-      if (O.Code == jitson::ir::Opcode::Call)
-        O.Callee = 7;
-    CHECK(verifyMessage(P).find("callee @7 is not a function of type \"" +
-                                jitson::detail::describe<IrTree>().Name + "\"") !=
-          std::string::npos);
+    std::size_t CallIndex = 0;
+    for (std::size_t I = 0; I < P.Functions[0].Body.size(); ++I)
+      if (P.Functions[0].Body[I].Code == jitson::ir::Opcode::Call) {
+        P.Functions[0].Body[I].Callee = 7;
+        CallIndex = I;
+      }
+    CHECK(verifyMessage(P) == "function @0 \"" + P.Functions[0].Name +
+                                  "\", op " + std::to_string(CallIndex) +
+                                  " (call): there is no function @7 (the program has 2 functions)");
   }
 }
 

@@ -8,6 +8,8 @@
 
 #include "llvm/ADT/SmallString.h"
 #include "llvm/IR/LegacyPassManager.h"
+#include "llvm/MC/MCSubtargetInfo.h"
+#include "llvm/MC/TargetRegistry.h"
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/TargetParser/SubtargetFeature.h"
 
@@ -19,6 +21,19 @@ createTargetMachine(llvm::StringRef CPU, llvm::StringRef Features) {
   if (!Builder)
     return Builder.takeError();
   if (!CPU.empty()) {
+    // Ask a generic subtarget whether the CPU exists: LLVM would otherwise
+    // print a warning and silently fall back to generic code.
+    std::string Error;
+    const llvm::Target* T =
+        llvm::TargetRegistry::lookupTarget(Builder->getTargetTriple().str(), Error);
+    if (!T)
+      return ir::makeError(ErrorCode::CompileFailed, Error);
+    std::unique_ptr<llvm::MCSubtargetInfo> Generic(
+        T->createMCSubtargetInfo(Builder->getTargetTriple().str(), "", ""));
+    if (!Generic || !Generic->isCPUStringValid(CPU))
+      return ir::makeError(ErrorCode::CompileFailed,
+                           "unknown CPU '" + CPU + "' for " + Builder->getTargetTriple().str() +
+                               " (llc -mcpu=help lists them)");
     Builder->setCPU(CPU.str());
     Builder->getFeatures() = llvm::SubtargetFeatures(); // the CPU's own defaults
   }

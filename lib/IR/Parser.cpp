@@ -23,22 +23,27 @@ struct Token {
 };
 
 std::string describe(const Token& T) {
-  // Appends rather than operator+: g++ 12 warns falsely (-Wrestrict) on the latter.
+  // A pathological token (a megabyte-long word) is shown by its start.
+  llvm::StringRef Text = T.Text.size() > 40 ? T.Text.take_front(40) : T.Text;
+  const char* More = T.Text.size() > 40 ? "..." : "";
   std::string S;
   switch (T.Kind) {
   case Tok::End:
     return "end of file";
   case Tok::String:
     S = "string ";
-    S += T.Text;
+    S += Text;
+    S += More;
     return S;
   case Tok::Int:
     S = "integer ";
-    S += T.Text;
+    S += Text;
+    S += More;
     return S;
   default:
     S = "'";
-    S += T.Text;
+    S += Text;
+    S += More;
     S += '\'';
     return S;
   }
@@ -158,8 +163,14 @@ private:
         advance();
         continue;
       }
+      SourceLoc Escape{Line, Column};
       advance();
-      char E = Pos < Text.size() ? Text[Pos] : '\0';
+      if (Pos >= Text.size() || Text[Pos] == '\n') {
+        T.Kind = Tok::Bad;
+        T.Value = "unterminated string";
+        return;
+      }
+      char E = Text[Pos];
       switch (E) {
       case '"': case '\\': T.Value += E; advance(); continue;
       case 'n': T.Value += '\n'; advance(); continue;
@@ -172,7 +183,7 @@ private:
           char H = Pos < Text.size() ? Text[Pos] : '\0';
           int V = llvm::hexDigitValue(H);
           if (V < 0) {
-            badEscape(T, "\\x needs two hex digits");
+            badEscape(T, Escape, "\\x needs two hex digits");
             return;
           }
           Byte = Byte * 16 + unsigned(V);
@@ -182,15 +193,16 @@ private:
         continue;
       }
       default:
-        badEscape(T, "unknown escape in string (use \\\" \\\\ \\n \\t \\r or \\xHH)");
+        badEscape(T, Escape, "unknown escape in string (use \\\" \\\\ \\n \\t \\r or \\xHH)");
         return;
       }
     }
   }
 
-  void badEscape(Token& T, const char* Why) {
+  void badEscape(Token& T, SourceLoc Escape, const char* Why) {
     T.Kind = Tok::Bad;
     T.Value = Why;
+    T.Loc = Escape; // point at the backslash, not the opening quote
     // Resynchronise at the end of the string or line.
     while (Pos < Text.size() && Text[Pos] != '"' && Text[Pos] != '\n')
       advance();
@@ -299,9 +311,13 @@ private:
   }
 
   llvm::Error parseFile() {
+    bool Started = false;
     if (isWord("options")) {
       consume();
-      while (isWord("maxDepth")) {
+      Started = true;
+      while (Cur.Kind == Tok::Word && !isWord("type") && !isWord("func")) {
+        if (!isWord("maxDepth"))
+          return error(Cur.Loc, "unknown option " + describe(Cur) + " (expected maxDepth)");
         consume();
         SourceLoc Loc = Cur.Loc;
         llvm::Expected<std::uint64_t> Depth = integer("the maximum depth");
@@ -320,8 +336,9 @@ private:
         if (llvm::Error E = parseFunction())
           return E;
       } else {
-        return unexpected("'type' or 'func'");
+        return unexpected(Started ? "'type' or 'func'" : "'options', 'type' or 'func'");
       }
+      Started = true;
     }
     return finish();
   }

@@ -3,6 +3,8 @@
 
 #include "IR/CodedError.h"
 
+#include "llvm/ADT/StringExtras.h"
+
 #include <set>
 
 namespace jitson::ir {
@@ -53,29 +55,33 @@ bool fits(std::uint64_t Offset, std::uint64_t Size, std::uint64_t Whole) {
 
 bool disjointWords(std::uint64_t A, std::uint64_t B) { return A >= B + 8 || B >= A + 8; }
 
-/// Strict UTF-8: no overlong forms, surrogates, or code points past U+10FFFF.
-bool isValidUtf8(llvm::StringRef S) {
-  const auto* P = reinterpret_cast<const unsigned char*>(S.data());
-  const auto* End = P + S.size();
+/// Strict UTF-8 (no overlong forms, surrogates, or code points past
+/// U+10FFFF): the offset of the first byte of the first bad sequence, or
+/// npos when S is valid.
+std::size_t firstInvalidUtf8(llvm::StringRef S) {
+  const auto* Begin = reinterpret_cast<const unsigned char*>(S.data());
+  const auto* End = Begin + S.size();
+  const auto* P = Begin;
   while (P < End) {
+    const auto* Start = P;
     unsigned C = *P++;
     if (C < 0x80)
       continue;
     unsigned Extra = C >= 0xF0 ? 3 : C >= 0xE0 ? 2 : C >= 0xC0 ? 1 : 0;
     if (Extra == 0 || C > 0xF4 || End - P < Extra)
-      return false;
+      return std::size_t(Start - Begin);
     std::uint32_t Code = C & (0x3F >> Extra);
     for (unsigned I = 0; I < Extra; ++I) {
       if ((P[I] & 0xC0) != 0x80)
-        return false;
+        return std::size_t(Start - Begin);
       Code = (Code << 6) | (P[I] & 0x3F);
     }
     P += Extra;
     static const std::uint32_t Min[] = {0, 0x80, 0x800, 0x10000};
     if (Code < Min[Extra] || Code > 0x10FFFF || (Code >= 0xD800 && Code <= 0xDFFF))
-      return false;
+      return std::size_t(Start - Begin);
   }
-  return true;
+  return llvm::StringRef::npos;
 }
 
 struct OpenScope {
@@ -92,7 +98,8 @@ public:
 
   llvm::Error run() {
     if (P.Functions.empty())
-      return located(SourceLoc{}, "program has no functions");
+      return located(P.SourceName.empty() ? SourceLoc{} : SourceLoc{1, 1},
+                     "program has no functions (it needs at least func @0)");
     for (const auto& [Type, Loc] : P.TypeLocs)
       if (llvm::Error E = checkType(*Type))
         return E;
@@ -210,8 +217,9 @@ private:
       case OpShape::Text:
         if (O.Bytes.empty())
           return Fail(I, "is empty");
-        if (!isValidUtf8(O.Bytes))
-          return Fail(I, "is not valid UTF-8");
+        if (std::size_t Bad = firstInvalidUtf8(O.Bytes); Bad != llvm::StringRef::npos)
+          return Fail(I, "is not valid UTF-8 (byte " + llvm::Twine(Bad) + " of the text, 0x" +
+                             llvm::utohexstr(static_cast<unsigned char>(O.Bytes[Bad])) + ")");
         break;
       case OpShape::Value:
       case OpShape::ScopeBegin:
@@ -220,16 +228,21 @@ private:
           return Fail(I, "has no type");
         if (llvm::Error E = checkType(*O.Type))
           return E;
+        if (O.Code == Opcode::ArrBegin && O.Type->Kind == TypeKind::Array && O.Type->Count == 0)
+          return Fail(I, "\"" + O.Type->Name + "\" has no elements (write text \"[]\" instead)");
         if (!opMatchesType(O.Code, *O.Type))
           return Fail(I, "cannot write a value of type \"" + O.Type->Name + "\"");
         if (!fits(O.Offset, O.Type->Size, Base->Size))
           return Fail(I, "value at offset " + llvm::Twine(O.Offset) + " of size " +
                              llvm::Twine(O.Type->Size) + " is past the end of \"" +
                              Base->Name + "\" (size " + llvm::Twine(Base->Size) + ")");
-        if (O.Code == Opcode::Call &&
-            (O.Callee >= P.Functions.size() || P.Functions[O.Callee].Type != O.Type))
-          return Fail(I, "callee @" + llvm::Twine(O.Callee) +
-                             " is not a function of type \"" + O.Type->Name + "\"");
+        if (O.Code == Opcode::Call && O.Callee >= P.Functions.size())
+          return Fail(I, "there is no function @" + llvm::Twine(O.Callee) + " (the program has " +
+                             llvm::Twine(P.Functions.size()) + " functions)");
+        if (O.Code == Opcode::Call && P.Functions[O.Callee].Type != O.Type)
+          return Fail(I, "callee @" + llvm::Twine(O.Callee) + " writes \"" +
+                             P.Functions[O.Callee].Type->Name + "\", not \"" + O.Type->Name +
+                             "\"");
         if (shapeOf(O.Code) == OpShape::ScopeBegin) {
           if (Scopes.size() == MaxScopeDepth)
             return Fail(I, "scopes nested deeper than " + llvm::Twine(MaxScopeDepth));
@@ -240,7 +253,7 @@ private:
       case OpShape::ScopeElse:
         if (Scopes.empty() || Scopes.back().Begin != Opcode::OptBegin ||
             Scopes.back().SawElse)
-          return Fail(I, "opt.else without an open opt.begin");
+          return Fail(I, "without an open opt.begin");
         Scopes.back().SawElse = true;
         Scopes.back().Base = Scopes.back().Outer;
         break;

@@ -188,31 +188,36 @@ private:
     return fail(Path, "expected " + kindName(T) + " for \"" + T.Name + "\"");
   }
 
+  /// Integers: any JSON number with an integral value in the type's range
+  /// (2, 2.0 and 2e0 alike: JSON does not distinguish them).
   llvm::Error fillInt(const TypeDesc& T, char* At, const llvm::json::Value& J,
                       const std::string& Path) {
     std::uint64_t Bits = 0;
-    if (T.IsSigned) {
-      std::optional<std::int64_t> I = J.getAsInteger();
-      if (!I)
-        return mismatch(T, Path);
-      std::int64_t Min = T.Bits == 64 ? std::numeric_limits<std::int64_t>::min()
-                                      : -(std::int64_t(1) << (T.Bits - 1));
-      std::int64_t Max = T.Bits == 64 ? std::numeric_limits<std::int64_t>::max()
-                                      : (std::int64_t(1) << (T.Bits - 1)) - 1;
-      if (*I < Min || *I > Max)
-        return fail(Path, std::to_string(*I) + " does not fit in int " +
-                              std::to_string(T.Bits) + " signed");
+    std::string Spelled;
+    bool InRange;
+    if (std::optional<std::uint64_t> U = J.getAsUINT64()) {
+      Spelled = std::to_string(*U);
+      InRange = T.IsSigned ? (T.Bits == 64 ? *U <= std::uint64_t(INT64_MAX)
+                                           : *U < (std::uint64_t(1) << (T.Bits - 1)))
+                           : (T.Bits == 64 || *U >> T.Bits == 0);
+      Bits = *U;
+    } else if (std::optional<std::int64_t> I = J.getAsInteger()) {
+      Spelled = std::to_string(*I);
+      if (*I >= 0) {
+        InRange = T.IsSigned ? (T.Bits == 64 || *I < (std::int64_t(1) << (T.Bits - 1)))
+                             : (T.Bits == 64 || std::uint64_t(*I) >> T.Bits == 0);
+      } else {
+        if (!T.IsSigned)
+          return fail(Path, "negative value " + Spelled + " for \"" + T.Name + "\"");
+        InRange = T.Bits == 64 || *I >= -(std::int64_t(1) << (T.Bits - 1));
+      }
       Bits = static_cast<std::uint64_t>(*I);
     } else {
-      std::optional<std::uint64_t> U = J.getAsUINT64();
-      if (!U)
-        return J.getAsInteger() ? fail(Path, "negative value for an unsigned integer")
-                                : mismatch(T, Path);
-      if (T.Bits < 64 && *U >> T.Bits)
-        return fail(Path, std::to_string(*U) + " does not fit in int " +
-                              std::to_string(T.Bits) + " unsigned");
-      Bits = *U;
+      return fail(Path, "expected an integer for \"" + T.Name + "\"");
     }
+    if (!InRange)
+      return fail(Path, Spelled + " does not fit in \"" + T.Name + "\" (int " +
+                            std::to_string(T.Bits) + (T.IsSigned ? " signed)" : " unsigned)"));
     std::memcpy(At, &Bits, T.Size); // little-endian: the low bytes
     return llvm::Error::success();
   }
@@ -231,6 +236,13 @@ private:
         return mismatch(T, Path);
     } else if (std::optional<double> N = J.getAsNumber()) {
       D = *N;
+      // A number too large for the type would become infinity: say so now,
+      // not as a NonFiniteNumber when the program runs. (3.4028235e38 is
+      // above FLT_MAX as a double but rounds to it as a float: convert first.)
+      bool Finite = T.Bits == 32 ? std::isfinite(static_cast<float>(D)) : std::isfinite(D);
+      if (!Finite)
+        return fail(Path, "number out of range for \"" + T.Name + "\" (float " +
+                              std::to_string(T.Bits) + "); write \"Infinity\" for infinity");
     } else {
       return mismatch(T, Path);
     }
