@@ -8,9 +8,11 @@ JITSON_DEBIAN_PACKAGES=(
   llvm-19-dev llvm-19-tools clang-19 # LLVM 19 ORC, lit and FileCheck; clang++-19 for the second build
   g++ cmake ninja-build              # toolchain
   libboost1.81-dev                   # Boost.PFR (reflection)
+  libfmt-dev                         # Dragonbox: shortest round-trip floats in the runtime
   doctest-dev                        # unit tests
   rapidjson-dev nlohmann-json3-dev   # reference JSON libraries for tests, benchmarks and the demo
   libbenchmark-dev                   # benchmarks
+  libboost-json1.81-dev              # Boost.JSON, a peer in jitson-bench (a compiled library, not in libboost1.81-dev)
 )
 
 jitson_install_deps() {

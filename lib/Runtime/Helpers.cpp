@@ -1,8 +1,9 @@
-// Runtime helpers for generated code: buffer growth, number formatting, string escaping, paths.
+// Runtime helpers for generated code: buffer growth, numbers, string escaping, error paths.
 #include "Runtime/Helpers.h"
 
+#include "Runtime/NumberFormat.h"
+
 #include <algorithm>
-#include <charconv>
 #include <cstdlib>
 #include <cstring>
 #include <emmintrin.h>
@@ -10,41 +11,6 @@
 using jitson::codegen::PathFrame;
 
 namespace {
-
-/// "00" "01" ... "99": two digits per table lookup.
-constexpr char DigitPairs[201] =
-    "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
-    "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
-    "8081828384858687888990919293949596979899";
-
-/// Rewrites to_chars' exponent ("e+21", "e-07") as "e21", "e-7": the same
-/// value, shorter. Text is [First, Last); returns the new end.
-char* tidyExponent(char* First, char* Last) {
-  char* E = std::find(First, Last, 'e');
-  if (E == Last)
-    return Last;
-  char* Digits = E + 1;
-  char* Out = E + 1;
-  if (*Digits == '-')
-    *Out++ = *Digits++;
-  else if (*Digits == '+')
-    ++Digits;
-  while (Digits + 1 < Last && *Digits == '0')
-    ++Digits;
-  while (Digits < Last)
-    *Out++ = *Digits++;
-  return Out;
-}
-
-template <class F> char* writeFloat(char* Cur, F V) noexcept {
-  char Tmp[40];
-  auto [End, Err] = std::to_chars(Tmp, Tmp + sizeof Tmp, V);
-  (void)Err; // Cannot fail: 40 bytes hold any shortest form.
-  End = tidyExponent(Tmp, End);
-  std::size_t Len = static_cast<std::size_t>(End - Tmp);
-  std::memcpy(Cur, Tmp, Len);
-  return Cur + Len;
-}
 
 /// Escape sequence for a byte that needs one, written to Out; returns its length.
 unsigned escapeByte(unsigned char C, char* Out) noexcept {
@@ -132,23 +98,7 @@ char* jitson_rt_write_string(Buffer* B, char* Cur, const char* Data,
 }
 
 char* jitson_rt_write_u64(char* Cur, std::uint64_t V) noexcept {
-  char Tmp[20];
-  char* P = Tmp + sizeof Tmp;
-  while (V >= 100) {
-    unsigned Pair = static_cast<unsigned>(V % 100);
-    V /= 100;
-    P -= 2;
-    std::memcpy(P, DigitPairs + 2 * Pair, 2);
-  }
-  if (V >= 10) {
-    P -= 2;
-    std::memcpy(P, DigitPairs + 2 * V, 2);
-  } else {
-    *--P = static_cast<char>('0' + V);
-  }
-  std::size_t Len = static_cast<std::size_t>(Tmp + sizeof Tmp - P);
-  std::memcpy(Cur, P, Len);
-  return Cur + Len;
+  return jitson::runtime::formatUnsigned(Cur, V);
 }
 
 char* jitson_rt_write_i64(char* Cur, std::int64_t V) noexcept {
@@ -160,8 +110,12 @@ char* jitson_rt_write_i64(char* Cur, std::int64_t V) noexcept {
   return jitson_rt_write_u64(Cur, Magnitude);
 }
 
-char* jitson_rt_write_f64(char* Cur, double V) noexcept { return writeFloat(Cur, V); }
-char* jitson_rt_write_f32(char* Cur, float V) noexcept { return writeFloat(Cur, V); }
+char* jitson_rt_write_f64(char* Cur, double V) noexcept {
+  return jitson::runtime::formatShortest(Cur, V);
+}
+char* jitson_rt_write_f32(char* Cur, float V) noexcept {
+  return jitson::runtime::formatShortest(Cur, V);
+}
 
 namespace {
 void pushFrame(Stack* S, PathFrame F) noexcept {
