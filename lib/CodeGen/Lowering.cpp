@@ -96,7 +96,18 @@ private:
     setCur(B.CreateLoad(ptr(), bufferField(BufferCur)));
     reloadEnd();
   }
-  void flushCursor() { B.CreateStore(cur(), bufferField(BufferCur)); }
+  void flushCursor() {
+    Value* Cur = cur();
+    B.CreateStore(Cur, bufferField(BufferCur));
+  }
+  /// To - From in bytes. (Instructions are created one statement at a time:
+  /// C++ leaves the order of argument evaluation open, and the IR must not
+  /// depend on which compiler built jitson.)
+  Value* distance(Value* From, Value* To) {
+    Value* ToInt = B.CreatePtrToInt(To, i64());
+    Value* FromInt = B.CreatePtrToInt(From, i64());
+    return B.CreateSub(ToInt, FromInt);
+  }
   BasicBlock* block(const Twine& Name) { return BasicBlock::Create(MC.Ctx, Name, F); }
 
   void ensure(std::uint64_t Bytes);
@@ -125,7 +136,7 @@ private:
 void FunctionLowering::ensure(std::uint64_t Bytes) {
   Value* Cur = cur();
   Value* End = B.CreateLoad(ptr(), EndSlot, "end");
-  Value* Room = B.CreateSub(B.CreatePtrToInt(End, i64()), B.CreatePtrToInt(Cur, i64()));
+  Value* Room = distance(Cur, End);
   Value* Short = B.CreateICmpULT(Room, B.getInt64(Bytes), "short");
   BasicBlock* GrowBB = block("grow");
   BasicBlock* Done = block("room");
@@ -420,7 +431,7 @@ std::size_t FunctionLowering::lowerLoop(std::size_t I, Value* Base, const Scope&
   B.CreateBr(Head);
 
   B.SetInsertPoint(Unwind);
-  Value* Distance = B.CreateSub(B.CreatePtrToInt(Elem, i64()), B.CreatePtrToInt(Begin, i64()));
+  Value* Distance = distance(Begin, Elem);
   B.CreateCall(MC.PathIndex, {Stk, B.CreateUDiv(Distance, B.getInt64(Stride))});
   unwindThrough(O, S);
 
