@@ -278,6 +278,14 @@ private:
       return E;
     return integer("an integer");
   }
+  /// Reads "Key INT" into Field.
+  llvm::Error keyed(llvm::StringRef Key, std::uint64_t& Field) {
+    llvm::Expected<std::uint64_t> V = keyedInt(Key);
+    if (!V)
+      return V.takeError();
+    Field = *V;
+    return llvm::Error::success();
+  }
   llvm::Expected<std::uint64_t> atInt(const char* What) {
     if (llvm::Error E = expect(Tok::At, "'@'"))
       return E;
@@ -344,18 +352,22 @@ private:
   }
 
   llvm::Error layout(TypeDesc& T) {
-    llvm::Expected<std::uint64_t> Size = keyedInt("size");
-    if (!Size)
-      return Size.takeError();
+    if (llvm::Error E = keyed("size", T.Size))
+      return E;
     SourceLoc AlignLoc = Cur.Loc;
-    llvm::Expected<std::uint64_t> Align = keyedInt("align");
-    if (!Align)
-      return Align.takeError();
-    if (*Align == 0 || (*Align & (*Align - 1)) != 0 || *Align > 4096)
+    if (llvm::Error E = keyed("align", T.Align))
+      return E;
+    if (T.Align == 0 || (T.Align & (T.Align - 1)) != 0 || T.Align > 4096)
       return error(AlignLoc, "align must be a power of two up to 4096");
-    T.Size = *Size;
-    T.Align = *Align;
     return llvm::Error::success();
+  }
+
+  /// Reads the two layout fields of a kind ("data D length L", ...).
+  llvm::Error keyedPair(llvm::StringRef KeyA, std::uint64_t& A, llvm::StringRef KeyB,
+                        std::uint64_t& B) {
+    if (llvm::Error E = keyed(KeyA, A))
+      return E;
+    return keyed(KeyB, B);
   }
 
   llvm::Error parseTypeDef() {
@@ -408,26 +420,14 @@ private:
                                   : detail::StringFlavor::StdStringView;
       if (llvm::Error Err = layout(T))
         return Err;
-      llvm::Expected<std::uint64_t> Data = keyedInt("data");
-      if (!Data)
-        return Data.takeError();
-      llvm::Expected<std::uint64_t> Length = keyedInt("length");
-      if (!Length)
-        return Length.takeError();
-      T.DataOffset = *Data;
-      T.SizeOffset = *Length;
+      if (llvm::Error Err = keyedPair("data", T.DataOffset, "length", T.SizeOffset))
+        return Err;
     } else if (Kind == "vector") {
       T.Kind = TypeKind::Vector;
       if (llvm::Error Err = layout(T))
         return Err;
-      llvm::Expected<std::uint64_t> Begin = keyedInt("begin");
-      if (!Begin)
-        return Begin.takeError();
-      llvm::Expected<std::uint64_t> End = keyedInt("end");
-      if (!End)
-        return End.takeError();
-      T.BeginOffset = *Begin;
-      T.EndOffset = *End;
+      if (llvm::Error Err = keyedPair("begin", T.BeginOffset, "end", T.EndOffset))
+        return Err;
       if (llvm::Error Err = element(T))
         return Err;
     } else if (Kind == "array") {
@@ -442,14 +442,8 @@ private:
       T.Kind = TypeKind::Optional;
       if (llvm::Error Err = layout(T))
         return Err;
-      llvm::Expected<std::uint64_t> Payload = keyedInt("payload");
-      if (!Payload)
-        return Payload.takeError();
-      llvm::Expected<std::uint64_t> Flag = keyedInt("flag");
-      if (!Flag)
-        return Flag.takeError();
-      T.PayloadOffset = *Payload;
-      T.FlagOffset = *Flag;
+      if (llvm::Error Err = keyedPair("payload", T.PayloadOffset, "flag", T.FlagOffset))
+        return Err;
       if (llvm::Error Err = element(T))
         return Err;
     } else if (Kind == "struct") {
