@@ -13,76 +13,90 @@ namespace {
 
 using codegen::Buffer;
 
-/// Each thread reuses one malloc'd output buffer across calls, so steady-state
-/// serialization does not allocate. A nested call on the same thread (from a
-/// future custom hook, say) gets a private buffer instead.
-struct ThreadBuffer {
-  Buffer B{nullptr, nullptr, nullptr};
-  bool InUse = false;
-  ~ThreadBuffer() { std::free(B.Begin); }
-};
-
 /// Capacity kept between calls; a larger buffer is released after use.
 constexpr std::size_t KeptCapacity = std::size_t(16) << 20;
 constexpr std::size_t InitialCapacity = 4096;
 
-class BufferLease {
-public:
-  BufferLease() noexcept {
-    static thread_local ThreadBuffer Shared;
-    if (!Shared.InUse) {
-      Owner = &Shared;
-      Shared.InUse = true;
-    } else {
-      Owner = &Private;
-    }
-    Buffer& B = Owner->B;
-    if (!B.Begin) {
-      B.Begin = static_cast<char*>(std::malloc(InitialCapacity));
-      B.End = B.Begin ? B.Begin + InitialCapacity : nullptr;
-    }
-    B.Cur = B.Begin;
-  }
-  ~BufferLease() {
-    Buffer& B = Owner->B;
-    if (Owner == &Private || static_cast<std::size_t>(B.End - B.Begin) > KeptCapacity) {
-      std::free(B.Begin);
-      B = Buffer{nullptr, nullptr, nullptr};
-    }
-    Owner->InUse = false;
-  }
-  BufferLease(const BufferLease&) = delete;
-  BufferLease& operator=(const BufferLease&) = delete;
-
-  Buffer* get() noexcept { return Owner->B.Begin ? &Owner->B : nullptr; }
-
-private:
-  ThreadBuffer* Owner;
-  ThreadBuffer Private;
+/// Each thread reuses one malloc'd output buffer across calls, so steady-state
+/// serialization does not allocate. It is plain data, constant-initialised,
+/// with the initial-exec TLS model: reaching it is one %fs-relative load, not
+/// a __tls_get_addr call and an initialisation guard per serialization.
+struct ThreadBuffer {
+  Buffer B;
+  bool InUse;
+  bool CleanupRegistered;
 };
+__attribute__((tls_model("initial-exec"))) constinit thread_local ThreadBuffer Shared = {
+    {nullptr, nullptr, nullptr}, false, false};
+
+/// Frees the thread's buffer when the thread ends; touched only the first
+/// time a thread allocates one (a cold path), so registering it is rare.
+struct ThreadBufferCleanup {
+  ~ThreadBufferCleanup() {
+    std::free(Shared.B.Begin);
+    Shared.B = Buffer{nullptr, nullptr, nullptr};
+  }
+};
+
+[[gnu::noinline, gnu::cold]] bool allocateShared() noexcept {
+  if (!Shared.CleanupRegistered) {
+    static thread_local ThreadBufferCleanup Cleanup;
+    (void)Cleanup;
+    Shared.CleanupRegistered = true;
+  }
+  Shared.B.Begin = static_cast<char*>(std::malloc(InitialCapacity));
+  Shared.B.End = Shared.B.Begin ? Shared.B.Begin + InitialCapacity : nullptr;
+  return Shared.B.Begin != nullptr;
+}
+
+/// Runs Entry into Target and appends the result to Out.
+Status runInto(const Program& P, Buffer& Target, const void* Value, std::string& Out) noexcept {
+  Target.Cur = Target.Begin;
+  codegen::Stack S;
+  S.Depth = 0;
+  S.InnerCount = 0;
+  S.OuterCount = 0;
+  std::int32_t Code = P.Entry(&Target, Value, &S, 0);
+  try {
+    if (Code != 0)
+      return runtime::statusFromRun(Code, S, P.Opts);
+    Out.append(Target.Begin, static_cast<std::size_t>(Target.Cur - Target.Begin));
+  } catch (...) { // std::bad_alloc or length_error: Out is unchanged (strong guarantee)
+    return Status::outOfMemory();
+  }
+  return Status();
+}
+
+/// A serialization on a thread that is already serializing (a future custom
+/// hook calling jitson, say) gets a buffer of its own.
+[[gnu::noinline]] Status runNested(const Program& P, const void* Value, std::string& Out) noexcept {
+  Buffer Private{static_cast<char*>(std::malloc(InitialCapacity)), nullptr, nullptr};
+  if (!Private.Begin)
+    return Status::outOfMemory();
+  Private.Cur = Private.Begin;
+  Private.End = Private.Begin + InitialCapacity;
+  Status St = runInto(P, Private, Value, Out);
+  std::free(Private.Begin); // grow may have moved it: Private holds the latest
+  return St;
+}
 
 } // namespace
 
 Status runProgram(const Program& P, const void* Value, std::string& Out) noexcept {
   if (!P.Entry)
     return P.Failure;
-  BufferLease Lease;
-  Buffer* B = Lease.get();
-  if (!B)
+  if (Shared.InUse)
+    return runNested(P, Value, Out);
+  if (!Shared.B.Begin && !allocateShared())
     return Status::outOfMemory();
-  codegen::Stack S;
-  S.Depth = 0;
-  S.InnerCount = 0;
-  S.OuterCount = 0;
-  std::int32_t Code = P.Entry(B, Value, &S, 0);
-  try {
-    if (Code != 0)
-      return runtime::statusFromRun(Code, S, P.Opts);
-    Out.append(B->Begin, static_cast<std::size_t>(B->Cur - B->Begin));
-  } catch (...) { // std::bad_alloc or length_error: Out is unchanged (strong guarantee)
-    return Status::outOfMemory();
+  Shared.InUse = true;
+  Status St = runInto(P, Shared.B, Value, Out);
+  Shared.InUse = false;
+  if (static_cast<std::size_t>(Shared.B.End - Shared.B.Begin) > KeptCapacity) {
+    std::free(Shared.B.Begin);
+    Shared.B = Buffer{nullptr, nullptr, nullptr};
   }
-  return Status();
+  return St;
 }
 
 } // namespace jitson::detail
