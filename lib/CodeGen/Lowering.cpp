@@ -45,6 +45,7 @@ struct ModuleContext {
   LLVMContext& Ctx;
   const ir::Program& P;
   std::uint32_t MaxDepth;
+  bool CountsDepth; ///< Only programs with calls can recurse (or maxDepth 0 fails all).
   FunctionType* EntryType;
   std::vector<Function*> Functions;
   FunctionCallee Grow, WriteString, WriteU64, WriteI64, WriteF64, WriteF32, PathField,
@@ -229,25 +230,30 @@ void FunctionLowering::lower() {
   StatusSlot = B.CreateAlloca(i32(), nullptr, "status.slot");
   reloadCursor();
 
-  // Depth: every generated function counts itself, so recursion is bounded.
-  Value* Depth = B.CreateLoad(i32(), Stk, "depth");
-  Value* Deeper = B.CreateAdd(Depth, B.getInt32(1));
-  BasicBlock* TooDeep = block("too.deep");
-  BasicBlock* Body = block("body");
-  B.CreateCondBr(B.CreateICmpUGT(Deeper, B.getInt32(MC.MaxDepth)), TooDeep, Body,
-                 MC.Unlikely);
-  B.SetInsertPoint(TooDeep);
-  B.CreateStore(B.getInt32(std::int32_t(ErrorCode::TooDeep)), StatusSlot);
-  B.CreateBr(ReturnFailure);
-  B.SetInsertPoint(Body);
-  B.CreateStore(Deeper, Stk);
+  // Depth: in a program that can recurse every generated function counts
+  // itself, so recursion is bounded; one without calls needs no count.
+  Value* Depth = nullptr;
+  if (MC.CountsDepth) {
+    Depth = B.CreateLoad(i32(), Stk, "depth");
+    Value* Deeper = B.CreateAdd(Depth, B.getInt32(1));
+    BasicBlock* TooDeep = block("too.deep");
+    BasicBlock* Body = block("body");
+    B.CreateCondBr(B.CreateICmpUGT(Deeper, B.getInt32(MC.MaxDepth)), TooDeep, Body,
+                   MC.Unlikely);
+    B.SetInsertPoint(TooDeep);
+    B.CreateStore(B.getInt32(std::int32_t(ErrorCode::TooDeep)), StatusSlot);
+    B.CreateBr(ReturnFailure);
+    B.SetInsertPoint(Body);
+    B.CreateStore(Deeper, Stk);
+  }
 
   Scope Top{FunctionFail};
   std::size_t End = lowerRange(0, Val, Top);
   assert(End == IRF.Body.size() && "verified IR has balanced scopes");
   (void)End;
   flushCursor();
-  B.CreateStore(Depth, Stk);
+  if (Depth)
+    B.CreateStore(Depth, Stk);
   B.CreateRet(B.getInt32(0));
 
   B.SetInsertPoint(FunctionFail);
@@ -528,7 +534,11 @@ Expected<std::unique_ptr<Module>> lowerProgram(const ir::Program& P, StringRef E
   M->setTargetTriple(TM.getTargetTriple().str());
 
   Type* Ptr = PointerType::getUnqual(Ctx);
-  ModuleContext MC{*M, Ctx, P, P.Opts.maxDepth,
+  bool HasCalls = false;
+  for (const ir::Function& F : P.Functions)
+    for (const Op& O : F.Body)
+      HasCalls |= O.Code == Opcode::Call;
+  ModuleContext MC{*M, Ctx, P, P.Opts.maxDepth, HasCalls || P.Opts.maxDepth == 0,
                    FunctionType::get(Type::getInt32Ty(Ctx),
                                      {Ptr, Ptr, Ptr, Type::getInt64Ty(Ctx)}, false),
                    {}, {}, {}, {}, {}, {}, {}, {}, {},
