@@ -32,8 +32,6 @@ unsigned escapeByte(unsigned char C, char* Out) noexcept {
   }
 }
 
-inline bool needsEscape(unsigned char C) noexcept { return C < 0x20 || C == '"' || C == '\\'; }
-
 } // namespace
 
 extern "C" {
@@ -56,40 +54,50 @@ char* jitson_rt_grow(Buffer* B, char* Cur, std::uint64_t Need) noexcept {
 
 char* jitson_rt_write_string(Buffer* B, char* Cur, const char* Data,
                              std::uint64_t Size) noexcept {
-  // Room for the common case (nothing to escape); escapes ask for more.
+  // Invariant at each step: room for the rest of the string, the closing
+  // quote, and a whole 16-byte block store past the last byte written.
+  constexpr std::uint64_t Slack = 16;
   auto Ensure = [&](std::uint64_t Need) {
     if (static_cast<std::uint64_t>(B->End - Cur) < Need)
       Cur = jitson_rt_grow(B, Cur, Need);
     return Cur != nullptr;
   };
-  if (!Ensure(Size + 2))
+  if (!Ensure(Size + 2 + Slack))
     return nullptr;
   *Cur++ = '"';
   const auto* In = reinterpret_cast<const unsigned char*>(Data);
-  std::uint64_t I = 0;
   const __m128i Quote = _mm_set1_epi8('"');
   const __m128i Backslash = _mm_set1_epi8('\\');
   const __m128i Control = _mm_set1_epi8(0x1F);
+  // Stores the 16 bytes of V at Cur and returns how many lead clean bytes.
+  auto StoreBlock = [&](__m128i V) {
+    __m128i Bad = _mm_or_si128(
+        _mm_or_si128(_mm_cmpeq_epi8(V, Quote), _mm_cmpeq_epi8(V, Backslash)),
+        _mm_cmpeq_epi8(_mm_max_epu8(V, Control), Control));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(Cur), V);
+    unsigned Mask = static_cast<unsigned>(_mm_movemask_epi8(Bad));
+    return Mask ? static_cast<std::uint64_t>(__builtin_ctz(Mask)) : 16;
+  };
+  std::uint64_t I = 0;
   while (I < Size) {
-    // 16 bytes at a time: store the block, then keep the clean prefix.
-    if (Size - I >= 16) {
-      __m128i V = _mm_loadu_si128(reinterpret_cast<const __m128i*>(In + I));
-      __m128i Bad = _mm_or_si128(
-          _mm_or_si128(_mm_cmpeq_epi8(V, Quote), _mm_cmpeq_epi8(V, Backslash)),
-          _mm_cmpeq_epi8(_mm_max_epu8(V, Control), Control));
-      unsigned Mask = static_cast<unsigned>(_mm_movemask_epi8(Bad));
-      _mm_storeu_si128(reinterpret_cast<__m128i*>(Cur), V);
-      unsigned Clean = Mask ? static_cast<unsigned>(__builtin_ctz(Mask)) : 16;
-      Cur += Clean;
-      I += Clean;
-      if (Clean == 16)
-        continue;
-    } else if (!needsEscape(In[I])) {
-      *Cur++ = static_cast<char>(In[I++]);
-      continue;
+    std::uint64_t Left = Size - I;
+    std::uint64_t Clean;
+    if (Left >= 16) {
+      Clean = StoreBlock(_mm_loadu_si128(reinterpret_cast<const __m128i*>(In + I)));
+    } else {
+      // The tail goes through a local block, so nothing past the string is
+      // read; padding with 'x' keeps it clean. Short strings take only this.
+      alignas(16) unsigned char Tail[16];
+      std::memset(Tail, 'x', sizeof Tail);
+      std::memcpy(Tail, In + I, Left);
+      Clean = std::min(StoreBlock(_mm_load_si128(reinterpret_cast<const __m128i*>(Tail))), Left);
     }
+    Cur += Clean;
+    I += Clean;
+    if (Clean == 16 || I == Size)
+      continue;
     // In[I] needs an escape of up to 6 bytes; the rest still needs its room.
-    if (!Ensure(6 + (Size - I - 1) + 1))
+    if (!Ensure(6 + (Size - I - 1) + 1 + Slack))
       return nullptr;
     Cur += escapeByte(In[I++], Cur);
   }
