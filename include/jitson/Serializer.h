@@ -2,6 +2,7 @@
 #ifndef JITSON_SERIALIZER_H
 #define JITSON_SERIALIZER_H
 
+#include "jitson/Buffer.h"
 #include "jitson/Error.h"
 #include "jitson/Options.h"
 #include "jitson/detail/Program.h"
@@ -50,6 +51,13 @@ public:
   /// Appends Value as JSON to Out. On failure returns the error and leaves
   /// Out exactly as it was.
   [[nodiscard]] Status serializeTo(const T& Value, std::string& Out) const noexcept {
+    return detail::runProgram(*Prog, &Value, Out);
+  }
+
+  /// Appends Value as JSON to Out, written in place (no copy): the fastest
+  /// way to serialize many values. On failure returns the error and leaves
+  /// Out's contents as they were.
+  [[nodiscard]] Status serializeTo(const T& Value, Buffer& Out) const noexcept {
     return detail::runProgram(*Prog, &Value, Out);
   }
 

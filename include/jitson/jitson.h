@@ -2,6 +2,7 @@
 #ifndef JITSON_JITSON_H
 #define JITSON_JITSON_H
 
+#include "jitson/Buffer.h"
 #include "jitson/Error.h"
 #include "jitson/Options.h"
 #include "jitson/Serializer.h"

@@ -2,18 +2,18 @@
 #ifndef JITSON_CODEGEN_RUNTIMEABI_H
 #define JITSON_CODEGEN_RUNTIMEABI_H
 
+#include "jitson/Buffer.h"
+
 #include <cstddef>
 #include <cstdint>
 
 namespace jitson::codegen {
 
 /// The output buffer. Generated code writes at Cur and keeps Cur <= End;
-/// only jitson_rt_grow moves the storage. Memory is malloc'd by the runtime.
-struct Buffer {
-  char* Cur;
-  char* End;
-  char* Begin;
-};
+/// only jitson_rt_grow moves the storage (malloc'd; realloc grows it, so an
+/// empty buffer needs no special case). It is the public jitson::Buffer's
+/// words, so serializeTo(value, Buffer&) hands the user's buffer straight in.
+using Buffer = jitson::detail::BufferWords;
 
 /// One segment of an error path: a member path (".inner.x", Text != null)
 /// or an array index ("[3]", Text == null, Value is the index).

@@ -82,6 +82,26 @@ Status runInto(const Program& P, Buffer& Target, const void* Value, std::string&
 
 } // namespace
 
+Status runProgram(const Program& P, const void* Value, jitson::Buffer& Out) noexcept {
+  if (!P.Entry)
+    return P.Failure;
+  Buffer& Words = Out.words();
+  auto Kept = static_cast<std::size_t>(Words.Cur - Words.Begin);
+  codegen::Stack S;
+  S.Depth = 0;
+  S.InnerCount = 0;
+  S.OuterCount = 0;
+  std::int32_t Code = P.Entry(&Words, Value, &S, 0);
+  if (Code == 0)
+    return Status();
+  Words.Cur = Words.Begin + Kept; // the storage may have moved; the size is restored
+  try {
+    return runtime::statusFromRun(Code, S, P.Opts);
+  } catch (...) {
+    return Status::outOfMemory();
+  }
+}
+
 Status runProgram(const Program& P, const void* Value, std::string& Out) noexcept {
   if (!P.Entry)
     return P.Failure;

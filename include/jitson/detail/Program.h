@@ -2,6 +2,7 @@
 #ifndef JITSON_DETAIL_PROGRAM_H
 #define JITSON_DETAIL_PROGRAM_H
 
+#include "jitson/Buffer.h"
 #include "jitson/Error.h"
 #include "jitson/Options.h"
 #include "jitson/detail/TypeDescription.h"
@@ -25,6 +26,10 @@ const Status& programStatus(const Program& P) noexcept;
 
 /// Runs P on Value and appends the JSON to Out. On failure Out is untouched.
 Status runProgram(const Program& P, const void* Value, std::string& Out) noexcept;
+
+/// Runs P on Value writing straight into Out. On failure Out's size is
+/// restored (its bytes up to size() are as they were).
+Status runProgram(const Program& P, const void* Value, Buffer& Out) noexcept;
 
 /// How many programs this process has JIT-compiled (for tests and tooling).
 std::uint64_t programsCompiled() noexcept;
