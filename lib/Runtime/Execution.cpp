@@ -49,17 +49,31 @@ struct ThreadBufferCleanup {
   return Shared.B.Begin != nullptr;
 }
 
-/// Runs Entry into Target and appends the result to Out.
-Status runInto(const Program& P, Buffer& Target, const void* Value, std::string& Out) noexcept {
-  Target.Cur = Target.Begin;
+/// Runs P's entry, appending at Words.Cur. On failure Words' size is
+/// restored (its storage may have moved) and the status says why.
+Status appendTo(const Program& P, Buffer& Words, const void* Value) noexcept {
+  auto Kept = static_cast<std::size_t>(Words.Cur - Words.Begin);
   codegen::Stack S;
   S.Depth = 0;
   S.InnerCount = 0;
   S.OuterCount = 0;
-  std::int32_t Code = P.Entry(&Target, Value, &S, 0);
+  std::int32_t Code = P.Entry(&Words, Value, &S, 0);
+  if (Code == 0)
+    return Status();
+  Words.Cur = Words.Begin + Kept;
   try {
-    if (Code != 0)
-      return runtime::statusFromRun(Code, S, P.Opts);
+    return runtime::statusFromRun(Code, S, P.Opts);
+  } catch (...) {
+    return Status::outOfMemory();
+  }
+}
+
+/// Runs P into the scratch buffer Target, then appends the result to Out.
+Status runInto(const Program& P, Buffer& Target, const void* Value, std::string& Out) noexcept {
+  Target.Cur = Target.Begin;
+  if (Status St = appendTo(P, Target, Value); !St)
+    return St;
+  try {
     Out.append(Target.Begin, static_cast<std::size_t>(Target.Cur - Target.Begin));
   } catch (...) { // std::bad_alloc or length_error: Out is unchanged (strong guarantee)
     return Status::outOfMemory();
@@ -85,21 +99,7 @@ Status runInto(const Program& P, Buffer& Target, const void* Value, std::string&
 Status runProgram(const Program& P, const void* Value, jitson::Buffer& Out) noexcept {
   if (!P.Entry)
     return P.Failure;
-  Buffer& Words = Out.words();
-  auto Kept = static_cast<std::size_t>(Words.Cur - Words.Begin);
-  codegen::Stack S;
-  S.Depth = 0;
-  S.InnerCount = 0;
-  S.OuterCount = 0;
-  std::int32_t Code = P.Entry(&Words, Value, &S, 0);
-  if (Code == 0)
-    return Status();
-  Words.Cur = Words.Begin + Kept; // the storage may have moved; the size is restored
-  try {
-    return runtime::statusFromRun(Code, S, P.Opts);
-  } catch (...) {
-    return Status::outOfMemory();
-  }
+  return appendTo(P, Out.words(), Value);
 }
 
 Status runProgram(const Program& P, const void* Value, std::string& Out) noexcept {
