@@ -77,6 +77,7 @@ private:
   Value *Buf = nullptr, *Val = nullptr, *Stk = nullptr, *Flags = nullptr;
   AllocaInst *CurSlot = nullptr, *EndSlot = nullptr, *StatusSlot = nullptr;
   BasicBlock* ReturnFailure = nullptr;
+  BasicBlock* OutOfMemory = nullptr; ///< Shared by every failed growth; made on first use.
   std::uint64_t Reserved = 0; ///< Bytes ensured ahead for the current run.
 
   Type* i8() { return B.getInt8Ty(); }
@@ -112,6 +113,7 @@ private:
   BasicBlock* block(const Twine& Name) { return BasicBlock::Create(MC.Ctx, Name, F); }
 
   void ensure(std::uint64_t Bytes);
+  BasicBlock* outOfMemory();
   void reserveRun(const std::vector<Op>& Body, std::size_t From);
   void failIf(Value* Failed, std::int32_t Code, const Op& O, const Scope& S);
   void failWith(Value* Status, const Op& O, const Scope& S);
@@ -146,16 +148,27 @@ void FunctionLowering::ensure(std::uint64_t Bytes) {
   CallInst* NewCur = B.CreateCall(MC.Grow, {Buf, Cur, B.getInt64(Bytes)});
   NewCur->addFnAttr(Attribute::Cold);
   BasicBlock* Grown = block("grown");
-  BasicBlock* Oom = block("oom");
-  B.CreateCondBr(B.CreateIsNull(NewCur), Oom, Grown, MC.Unlikely);
-  B.SetInsertPoint(Oom);
-  B.CreateStore(B.getInt32(std::int32_t(ErrorCode::OutOfMemory)), StatusSlot);
-  B.CreateBr(ReturnFailure); // no path: running out of memory is not the value's fault
+  BasicBlock* Oom = outOfMemory();
+  Value* Failed = B.CreateIsNull(NewCur);
+  B.CreateCondBr(Failed, Oom, Grown, MC.Unlikely);
   B.SetInsertPoint(Grown);
   setCur(NewCur);
   reloadEnd();
   B.CreateBr(Done);
   B.SetInsertPoint(Done);
+}
+
+/// The block a failed growth branches to: status OutOfMemory, no path
+/// (running out of memory is not the value's fault). One per function.
+BasicBlock* FunctionLowering::outOfMemory() {
+  if (!OutOfMemory) {
+    OutOfMemory = block("oom");
+    IRBuilder<>::InsertPointGuard Guard(B);
+    B.SetInsertPoint(OutOfMemory);
+    B.CreateStore(B.getInt32(std::int32_t(ErrorCode::OutOfMemory)), StatusSlot);
+    B.CreateBr(ReturnFailure);
+  }
+  return OutOfMemory;
 }
 
 /// One capacity check for a run of fixed-size ops starting at From.
@@ -379,12 +392,10 @@ void FunctionLowering::lowerStr(const Op& O, Value* Base) {
   Value* Data = B.CreateLoad(ptr(), addr(Str, O.Type->DataOffset), "str.data");
   Value* Size = B.CreateLoad(i64(), addr(Str, O.Type->SizeOffset), "str.size");
   Value* NewCur = B.CreateCall(MC.WriteString, {Buf, cur(), Data, Size});
-  BasicBlock* Oom = block("str.oom");
   BasicBlock* Ok = block("str.ok");
-  B.CreateCondBr(B.CreateIsNull(NewCur), Oom, Ok, MC.Unlikely);
-  B.SetInsertPoint(Oom);
-  B.CreateStore(B.getInt32(std::int32_t(ErrorCode::OutOfMemory)), StatusSlot);
-  B.CreateBr(ReturnFailure);
+  BasicBlock* Oom = outOfMemory();
+  Value* Failed = B.CreateIsNull(NewCur);
+  B.CreateCondBr(Failed, Oom, Ok, MC.Unlikely);
   B.SetInsertPoint(Ok);
   setCur(NewCur);
   reloadEnd();
