@@ -51,7 +51,8 @@ struct ThreadBufferCleanup {
 
 /// Runs P's entry, appending at Words.Cur. On failure Words' size is
 /// restored (its storage may have moved) and the status says why.
-Status appendTo(const Program& P, Buffer& Words, const void* Value) noexcept {
+[[gnu::always_inline]] inline Status appendTo(const Program& P, Buffer& Words,
+                                              const void* Value) noexcept {
   auto Kept = static_cast<std::size_t>(Words.Cur - Words.Begin);
   codegen::Stack S;
   S.Depth = 0;
