@@ -55,6 +55,14 @@ Options depth(std::uint32_t MaxDepth) {
   return O;
 }
 
+/// An option set that changes the program of a type with optional members
+/// (options that change nothing for a type share its program).
+Options omitNull() {
+  Options O;
+  O.omitNull = true;
+  return O;
+}
+
 } // namespace
 
 TEST_CASE("get() returns one process-wide serializer per option set") {
@@ -99,12 +107,12 @@ TEST_CASE("each distinct option set compiles its own program, once") {
   std::uint64_t Before = programsCompiled();
   const auto& Plain = Serializer<CountedWithOptions>::get();
   CHECK(programsCompiled() - Before == 1);
-  const auto& Seven = Serializer<CountedWithOptions>::get(depth(7));
+  const auto& Seven = Serializer<CountedWithOptions>::get(omitNull());
   CHECK(programsCompiled() - Before == 2);
   CHECK(&Seven != &Plain);
-  CHECK(&Serializer<CountedWithOptions>::get(depth(7)) == &Seven);
+  CHECK(&Serializer<CountedWithOptions>::get(omitNull()) == &Seven);
   CHECK(programsCompiled() - Before == 2);
-  CHECK(jitson::toJson(CountedWithOptions{3}, depth(7)) == "{\"c\":3}");
+  CHECK(jitson::toJson(CountedWithOptions{3}, omitNull()) == "{\"c\":3}");
   CHECK(jitson::toJson(CountedWithOptions{std::nullopt}) == "{\"c\":null}");
   CHECK(programsCompiled() - Before == 2);
 }

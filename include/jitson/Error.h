@@ -21,6 +21,10 @@ enum class ErrorCode : std::int32_t {
   CompileFailed = 5,     ///< LLVM could not build the serializer.
   InvalidProgram = 6,    ///< The serializer IR failed verification (a jitson bug).
   Internal = 7,          ///< Anything else that should not happen.
+  Cycle = 8,             ///< A pointer cycle: the value contains itself.
+  InvalidUtf8 = 9,       ///< A string is not UTF-8 and Options::utf8 is Error.
+  HookFailed = 10,       ///< A custom hook (jitson::Serialize<T>) threw.
+  InvalidValue = 11,     ///< A value JSON (or RFC 3339) cannot spell, e.g. year 10000.
 };
 
 /// A short stable name for a code, e.g. "NonFiniteNumber".

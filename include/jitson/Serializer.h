@@ -76,7 +76,8 @@ private:
 
 public:
   Serializer(Tag, const Options& O)
-      : Opts(O), Prog(&detail::acquireProgram(detail::describe<T>(), O)) {}
+      : Opts(O), Prog(&detail::acquireProgram(
+                     detail::describe<T>(), detail::normalizedOptions(detail::describe<T>(), O))) {}
 
 private:
   Options Opts;

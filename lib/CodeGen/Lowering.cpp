@@ -2,6 +2,7 @@
 #include "CodeGen/Lowering.h"
 
 #include "CodeGen/RuntimeAbi.h"
+#include "IR/Builder.h"
 #include "IR/CodedError.h"
 #include "IR/Verifier.h"
 
@@ -9,6 +10,8 @@
 #include "llvm/IR/Intrinsics.h"
 #include "llvm/IR/MDBuilder.h"
 #include "llvm/IR/Verifier.h"
+
+#include <set>
 
 namespace jitson::codegen {
 
@@ -34,9 +37,25 @@ std::uint64_t fixedBound(const Op& O) {
     return MaxFloatChars;
   case Opcode::F64:
     return MaxDoubleChars;
+  case Opcode::Time:
+    return MaxTimeChars;
   default:
     return 0;
   }
+}
+
+/// jitson_rt_write_string_ex's mode for P's options (0: the plain writer).
+std::uint64_t stringMode(const Options& Opts) {
+  std::uint64_t Mode = 0;
+  if (Opts.escapeHtml)
+    Mode |= StringEscapeHtml;
+  if (Opts.escapeUnicode)
+    Mode |= StringEscapeUnicode;
+  if (Opts.utf8 == Utf8Mode::Replace)
+    Mode |= StringUtf8Replace;
+  if (Opts.utf8 == Utf8Mode::Error)
+    Mode |= StringUtf8Error;
+  return Mode;
 }
 
 /// Declarations shared by all functions of one module.
@@ -46,11 +65,22 @@ struct ModuleContext {
   const ir::Program& P;
   std::uint32_t MaxDepth;
   bool CountsDepth; ///< Only programs with calls can recurse (or maxDepth 0 fails all).
+  bool DynamicIndent; ///< Pretty and recursive: indentation adds the callers' levels.
   FunctionType* EntryType;
   std::vector<Function*> Functions;
   FunctionCallee Grow, WriteString, WriteU64, WriteI64, WriteF64, WriteF32, PathField,
       PathIndex;
   MDNode* Unlikely; ///< Branch weights: the first successor almost never runs.
+  FunctionCallee WriteStringEx, WriteCStr, WriteRaw, WriteBase64, WriteTime, SortedNext,
+      SortedRelease;
+  std::uint64_t StringMode = 0;
+
+  /// A per-type helper (TypeDesc::Helpers), declared by its symbol.
+  FunctionCallee helper(const std::string& Symbol, Type* Ret, ArrayRef<Type*> Params) {
+    FunctionCallee Callee = M.getOrInsertFunction(Symbol, FunctionType::get(Ret, Params, false));
+    cast<Function>(Callee.getCallee())->setDoesNotThrow();
+    return Callee;
+  }
 };
 
 /// Where failures inside a scope go: Fail is the scope's unwind block, which
@@ -64,8 +94,9 @@ struct Scope {
 /// calls that may grow it.
 class FunctionLowering {
 public:
-  FunctionLowering(ModuleContext& MC, const ir::Function& IRF, Function* F)
-      : MC(MC), IRF(IRF), F(F), B(MC.Ctx) {}
+  FunctionLowering(ModuleContext& MC, const ir::Function& IRF, Function* F,
+                   std::uint64_t FunctionIndex)
+      : MC(MC), IRF(IRF), F(F), B(MC.Ctx), FunctionIndex(FunctionIndex) {}
 
   void lower();
 
@@ -75,10 +106,12 @@ private:
   Function* F;
   IRBuilder<> B;
   Value *Buf = nullptr, *Val = nullptr, *Stk = nullptr, *Flags = nullptr;
+  BasicBlock* Entry = nullptr; ///< Where allocas go (static, so SROA/mem2reg see them).
   AllocaInst *CurSlot = nullptr, *EndSlot = nullptr, *StatusSlot = nullptr;
   BasicBlock* ReturnFailure = nullptr;
   BasicBlock* OutOfMemory = nullptr; ///< Shared by every failed growth; made on first use.
   std::uint64_t Reserved = 0; ///< Bytes ensured ahead for the current run.
+  std::uint64_t FunctionIndex;
 
   Type* i8() { return B.getInt8Ty(); }
   Type* i32() { return B.getInt32Ty(); }
@@ -113,6 +146,12 @@ private:
   BasicBlock* block(const Twine& Name) { return BasicBlock::Create(MC.Ctx, Name, F); }
 
   void ensure(std::uint64_t Bytes);
+  void ensureDynamic(Value* Bytes);
+  AllocaInst* entryAlloca(Type* Ty, std::uint64_t Bytes, const Twine& Name);
+  void writeConstant(StringRef Bytes);
+  void newline(std::uint32_t Level);
+  void checkedCursor(Value* NewCur, bool CodeInStack, const Op& O, const Scope& S);
+  Value* isEmpty(const ir::TypeDesc& T, Value* Addr);
   BasicBlock* outOfMemory();
   void reserveRun(const std::vector<Op>& Body, std::size_t From);
   void failIf(Value* Failed, std::int32_t Code, const Op& O, const Scope& S);
@@ -125,10 +164,23 @@ private:
   void lowerBool(const Op& O, Value* Base);
   void lowerInt(const Op& O, Value* Base);
   void lowerFloat(const Op& O, Value* Base, const Scope& S);
-  void lowerStr(const Op& O, Value* Base);
+  void lowerStr(const Op& O, Value* Base, const Scope& S);
+  Value* writeString(Value* Data, Value* Size, const Op& O, const Scope& S);
   std::size_t lowerLoop(std::size_t I, Value* Base, const Scope& S);
   std::size_t lowerOpt(std::size_t I, Value* Base, const Scope& S);
   void lowerCall(const Op& O, Value* Base, const Scope& S);
+  void lowerChar(const Op& O, Value* Base, const Scope& S);
+  void lowerCStr(const Op& O, Value* Base, const Scope& S);
+  void lowerRaw(const Op& O, Value* Base, const Scope& S);
+  void lowerBytes(const Op& O, Value* Base, const Scope& S);
+  void lowerTime(const Op& O, Value* Base, const Scope& S);
+  void lowerEnum(const Op& O, Value* Base);
+  void lowerHook(const Op& O, Value* Base, const Scope& S);
+  std::size_t lowerSeq(std::size_t I, Value* Base, const Scope& S);
+  std::size_t lowerPtr(std::size_t I, Value* Base, const Scope& S);
+  std::size_t lowerVar(std::size_t I, Value* Base, const Scope& S);
+  std::size_t lowerObj(std::size_t I, Value* Base, const Scope& S);
+  std::size_t lowerOmit(std::size_t I, Value* Base, const Scope& S);
 };
 
 //===----------------------------------------------------------------------===//
@@ -169,6 +221,86 @@ BasicBlock* FunctionLowering::outOfMemory() {
     B.CreateBr(ReturnFailure);
   }
   return OutOfMemory;
+}
+
+/// Makes sure a run-time number of bytes can be written at the cursor.
+void FunctionLowering::ensureDynamic(Value* Bytes) {
+  Value* Cur = cur();
+  Value* End = B.CreateLoad(ptr(), EndSlot, "end");
+  Value* Room = distance(Cur, End);
+  Value* Short = B.CreateICmpULT(Room, Bytes, "short");
+  BasicBlock* GrowBB = block("grow");
+  BasicBlock* Done = block("room");
+  B.CreateCondBr(Short, GrowBB, Done, MC.Unlikely);
+  B.SetInsertPoint(GrowBB);
+  CallInst* NewCur = B.CreateCall(MC.Grow, {Buf, Cur, Bytes});
+  NewCur->addFnAttr(Attribute::Cold);
+  BasicBlock* Grown = block("grown");
+  Value* Failed = B.CreateIsNull(NewCur);
+  B.CreateCondBr(Failed, outOfMemory(), Grown, MC.Unlikely);
+  B.SetInsertPoint(Grown);
+  setCur(NewCur);
+  reloadEnd();
+  B.CreateBr(Done);
+  B.SetInsertPoint(Done);
+}
+
+AllocaInst* FunctionLowering::entryAlloca(Type* Ty, std::uint64_t Bytes, const Twine& Name) {
+  IRBuilder<> AtEntry(Entry, Entry->begin());
+  AllocaInst* A = AtEntry.CreateAlloca(Ty, Bytes ? AtEntry.getInt64(Bytes) : nullptr, Name);
+  A->setAlignment(Align(16));
+  return A;
+}
+
+/// Ensures and writes constant bytes (outside fixed runs).
+void FunctionLowering::writeConstant(StringRef Bytes) {
+  if (Bytes.empty())
+    return;
+  ensure(Bytes.size());
+  Value* Cur = cur();
+  B.CreateMemCpy(Cur, MaybeAlign(1), globalText(Bytes), MaybeAlign(1), Bytes.size());
+  setCur(B.CreateConstInBoundsGEP1_64(i8(), Cur, Bytes.size()));
+}
+
+/// Pretty printing: a newline and indentation to Level, plus the caller's
+/// levels when indentation depends on the call chain (recursive programs).
+void FunctionLowering::newline(std::uint32_t Level) {
+  const Options& Opts = MC.P.Opts;
+  if (!MC.DynamicIndent) {
+    writeConstant(std::string("\n") + std::string(std::size_t(Level) * Opts.indentWidth,
+                                                     Opts.indentChar));
+    return;
+  }
+  Value* BaseLevel = B.CreateLoad(i32(), B.CreateConstInBoundsGEP1_64(i8(), Stk, StackIndentBase));
+  Value* Levels = B.CreateAdd(B.CreateZExt(BaseLevel, i64()), B.getInt64(Level));
+  Value* Count = B.CreateMul(Levels, B.getInt64(Opts.indentWidth));
+  ensureDynamic(B.CreateAdd(Count, B.getInt64(1)));
+  Value* Cur = cur();
+  B.CreateStore(B.getInt8('\n'), Cur);
+  Value* Indent = B.CreateConstInBoundsGEP1_64(i8(), Cur, 1);
+  B.CreateMemSet(Indent, B.getInt8(static_cast<std::uint8_t>(Opts.indentChar)), Count,
+                 MaybeAlign(1));
+  setCur(B.CreateInBoundsGEP(i8(), Indent, Count));
+}
+
+/// After a helper that returns the new cursor or null: on null fail with
+/// OutOfMemory, or with the code the helper left in the Stack.
+void FunctionLowering::checkedCursor(Value* NewCur, bool CodeInStack, const Op& O,
+                                     const Scope& S) {
+  BasicBlock* Ok = block("helper.ok");
+  Value* Failed = B.CreateIsNull(NewCur);
+  if (!CodeInStack) {
+    B.CreateCondBr(Failed, outOfMemory(), Ok, MC.Unlikely);
+  } else {
+    BasicBlock* FailBB = block("helper.fail");
+    B.CreateCondBr(Failed, FailBB, Ok, MC.Unlikely);
+    B.SetInsertPoint(FailBB);
+    Value* Code = B.CreateLoad(i32(), B.CreateConstInBoundsGEP1_64(i8(), Stk, StackFailCode));
+    failWith(Code, O, S);
+  }
+  B.SetInsertPoint(Ok);
+  setCur(NewCur);
+  reloadEnd();
 }
 
 /// One capacity check for a run of fixed-size ops starting at From.
@@ -234,7 +366,7 @@ void FunctionLowering::lower() {
   Stk->setName("stack");
   Flags->setName("flags");
 
-  BasicBlock* Entry = block("entry");
+  Entry = block("entry");
   ReturnFailure = block("return.failure");
   BasicBlock* FunctionFail = block("unwind");
   B.SetInsertPoint(Entry);
@@ -249,11 +381,21 @@ void FunctionLowering::lower() {
   if (MC.CountsDepth) {
     Depth = B.CreateLoad(i32(), Stk, "depth");
     Value* Deeper = B.CreateAdd(Depth, B.getInt32(1));
+    // Record (value, function) in the call ring: when TooDeep strikes, the
+    // runtime tells a cycle (a repeated entry) from a merely deep value.
+    Value* Slot = B.CreateAnd(B.CreateZExt(Deeper, i64()), B.getInt64(Stack::KeptCalls - 1));
+    Value* EntryOffset = B.CreateAdd(B.CreateShl(Slot, 4),
+                                     B.getInt64(offsetof(Stack, Calls)));
+    Value* EntryAddr = B.CreateInBoundsGEP(i8(), Stk, EntryOffset);
+    B.CreateStore(Val, EntryAddr);
+    B.CreateStore(B.getInt64(FunctionIndex),
+                  B.CreateConstInBoundsGEP1_64(i8(), EntryAddr, 8));
     BasicBlock* TooDeep = block("too.deep");
     BasicBlock* Body = block("body");
     B.CreateCondBr(B.CreateICmpUGT(Deeper, B.getInt32(MC.MaxDepth)), TooDeep, Body,
                    MC.Unlikely);
     B.SetInsertPoint(TooDeep);
+    B.CreateStore(Deeper, Stk);
     B.CreateStore(B.getInt32(std::int32_t(ErrorCode::TooDeep)), StatusSlot);
     B.CreateBr(ReturnFailure);
     B.SetInsertPoint(Body);
@@ -306,7 +448,7 @@ std::size_t FunctionLowering::lowerRange(std::size_t I, Value* Base, const Scope
       lowerFloat(O, Base, S);
       break;
     case Opcode::Str:
-      lowerStr(O, Base);
+      lowerStr(O, Base, S);
       break;
     case Opcode::VecBegin:
     case Opcode::ArrBegin:
@@ -320,6 +462,52 @@ std::size_t FunctionLowering::lowerRange(std::size_t I, Value* Base, const Scope
     case Opcode::Call:
       lowerCall(O, Base, S);
       break;
+    case Opcode::Char:
+      lowerChar(O, Base, S);
+      break;
+    case Opcode::CStr:
+      lowerCStr(O, Base, S);
+      break;
+    case Opcode::Raw:
+      lowerRaw(O, Base, S);
+      break;
+    case Opcode::Bytes:
+      lowerBytes(O, Base, S);
+      break;
+    case Opcode::Time:
+      lowerTime(O, Base, S);
+      break;
+    case Opcode::Enum:
+    case Opcode::EnumKey:
+      lowerEnum(O, Base);
+      break;
+    case Opcode::Hook:
+      lowerHook(O, Base, S);
+      break;
+    case Opcode::Nl:
+      newline(O.Level);
+      break;
+    case Opcode::SeqBegin:
+    case Opcode::SortedBegin:
+      I = lowerSeq(I, Base, S);
+      Reserved = 0;
+      continue;
+    case Opcode::PtrBegin:
+      I = lowerPtr(I, Base, S);
+      Reserved = 0;
+      continue;
+    case Opcode::VarBegin:
+      I = lowerVar(I, Base, S);
+      Reserved = 0;
+      continue;
+    case Opcode::ObjBegin:
+      I = lowerObj(I, Base, S);
+      Reserved = 0;
+      continue;
+    case Opcode::OmitBegin:
+      I = lowerOmit(I, Base, S);
+      Reserved = 0;
+      continue;
     default:
       assert(false && "scope markers are handled by their opening op");
     }
@@ -378,6 +566,23 @@ void FunctionLowering::lowerFloat(const Op& O, Value* Base, const Scope& S) {
   Value* V = B.CreateLoad(Ty, addr(Base, O.Offset), "float");
   Value* Abs = B.CreateUnaryIntrinsic(Intrinsic::fabs, V);
   Value* Finite = B.CreateFCmpOLT(Abs, ConstantFP::getInfinity(Ty));
+  if (MC.P.Opts.nonFinite == NonFiniteMode::Null) {
+    // "null" fits in the bytes reserved for the number.
+    BasicBlock* Number = block("float.finite");
+    BasicBlock* Null = block("float.null");
+    BasicBlock* Join = block("float.join");
+    B.CreateCondBr(Finite, Number, Null);
+    B.SetInsertPoint(Null);
+    Value* Cur = cur();
+    B.CreateAlignedStore(B.getInt32(0x6c6c756e), Cur, MaybeAlign(1)); // "null"
+    setCur(B.CreateConstInBoundsGEP1_64(i8(), Cur, 4));
+    B.CreateBr(Join);
+    B.SetInsertPoint(Number);
+    setCur(B.CreateCall(Single ? MC.WriteF32 : MC.WriteF64, {cur(), V}));
+    B.CreateBr(Join);
+    B.SetInsertPoint(Join);
+    return;
+  }
   failIf(B.CreateNot(Finite), std::int32_t(ErrorCode::NonFiniteNumber), O, S);
   setCur(B.CreateCall(Single ? MC.WriteF32 : MC.WriteF64, {cur(), V}));
 }
@@ -387,18 +592,25 @@ void FunctionLowering::lowerFloat(const Op& O, Value* Base, const Scope& S) {
 // escapes and grows as needed.
 //===----------------------------------------------------------------------===//
 
-void FunctionLowering::lowerStr(const Op& O, Value* Base) {
+void FunctionLowering::lowerStr(const Op& O, Value* Base, const Scope& S) {
   Value* Str = addr(Base, O.Offset);
   Value* Data = B.CreateLoad(ptr(), addr(Str, O.Type->DataOffset), "str.data");
   Value* Size = B.CreateLoad(i64(), addr(Str, O.Type->SizeOffset), "str.size");
-  Value* NewCur = B.CreateCall(MC.WriteString, {Buf, cur(), Data, Size});
-  BasicBlock* Ok = block("str.ok");
-  BasicBlock* Oom = outOfMemory();
-  Value* Failed = B.CreateIsNull(NewCur);
-  B.CreateCondBr(Failed, Oom, Ok, MC.Unlikely);
-  B.SetInsertPoint(Ok);
-  setCur(NewCur);
-  reloadEnd();
+  writeString(Data, Size, O, S);
+}
+
+/// The string writer for the program's options: the plain one (null means
+/// out of memory) or the one that escapes, replaces or rejects as asked.
+Value* FunctionLowering::writeString(Value* Data, Value* Size, const Op& O, const Scope& S) {
+  Value* Cur = cur();
+  if (!MC.StringMode) {
+    checkedCursor(B.CreateCall(MC.WriteString, {Buf, Cur, Data, Size}), false, O, S);
+    return nullptr;
+  }
+  Value* NewCur =
+      B.CreateCall(MC.WriteStringEx, {Buf, Cur, Data, Size, B.getInt64(MC.StringMode), Stk});
+  checkedCursor(NewCur, true, O, S);
+  return nullptr;
 }
 
 //===----------------------------------------------------------------------===//
@@ -414,7 +626,13 @@ std::size_t FunctionLowering::lowerLoop(std::size_t I, Value* Base, const Scope&
   Value* End;
   BasicBlock* After = block("loop.after");
   BasicBlock* Head = block("loop.body");
-  if (O.Code == Opcode::VecBegin) {
+  if (O.Code == Opcode::VecBegin && T.Kind == ir::TypeKind::Span) {
+    Value* Span = addr(Base, O.Offset);
+    Begin = B.CreateLoad(ptr(), addr(Span, T.BeginOffset), "span.data");
+    Value* Count = B.CreateLoad(i64(), addr(Span, T.SizeOffset), "span.count");
+    End = B.CreateInBoundsGEP(i8(), Begin, B.CreateMul(Count, B.getInt64(Stride)), "span.end");
+    B.CreateCondBr(B.CreateICmpEQ(Begin, End), After, Head);
+  } else if (O.Code == Opcode::VecBegin) {
     Value* Vec = addr(Base, O.Offset);
     Begin = B.CreateLoad(ptr(), addr(Vec, T.BeginOffset), "vec.begin");
     End = B.CreateLoad(ptr(), addr(Vec, T.EndOffset), "vec.end");
@@ -432,12 +650,22 @@ std::size_t FunctionLowering::lowerLoop(std::size_t I, Value* Base, const Scope&
   // Failures inside the body: push the index, then continue as O's failure.
   BasicBlock* Unwind = block("loop.unwind");
   Scope Inner{Unwind};
+  Reserved = 0;
+  if (O.Level)
+    newline(O.Level);
   std::size_t Close = lowerRange(I + 1, Elem, Inner);
 
   Value* Next = B.CreateConstInBoundsGEP1_64(i8(), Elem, Stride, "next");
   BasicBlock* Sep = block("loop.sep");
+  BasicBlock* Last = O.Level ? block("loop.last") : After;
   // uge, not eq: a corrupt vector (size not a multiple of the stride) ends.
-  B.CreateCondBr(B.CreateICmpUGE(Next, End), After, Sep);
+  B.CreateCondBr(B.CreateICmpUGE(Next, End), Last, Sep);
+  if (O.Level) {
+    B.SetInsertPoint(Last);
+    Reserved = 0;
+    newline(O.Level - 1);
+    B.CreateBr(After);
+  }
   B.SetInsertPoint(Sep);
   Reserved = 0;
   ensure(1);
@@ -498,8 +726,18 @@ std::size_t FunctionLowering::lowerOpt(std::size_t I, Value* Base, const Scope& 
 
 void FunctionLowering::lowerCall(const Op& O, Value* Base, const Scope& S) {
   flushCursor();
+  // Pretty: the callee indents relative to this call's level.
+  Value* IndentBase = nullptr;
+  Value* LevelAddr = nullptr;
+  if (O.Level) {
+    LevelAddr = B.CreateConstInBoundsGEP1_64(i8(), Stk, StackIndentBase);
+    IndentBase = B.CreateLoad(i32(), LevelAddr);
+    B.CreateStore(B.CreateAdd(IndentBase, B.getInt32(O.Level)), LevelAddr);
+  }
   Value* Status = B.CreateCall(MC.EntryType, MC.Functions[O.Callee],
                                {Buf, addr(Base, O.Offset), Stk, Flags}, "status");
+  if (IndentBase)
+    B.CreateStore(IndentBase, LevelAddr);
   BasicBlock* FailBB = block("call.fail");
   BasicBlock* Ok = block("call.ok");
   B.CreateCondBr(B.CreateICmpNE(Status, B.getInt32(0)), FailBB, Ok, MC.Unlikely);
@@ -507,6 +745,401 @@ void FunctionLowering::lowerCall(const Op& O, Value* Base, const Scope& S) {
   failWith(Status, O, S);
   B.SetInsertPoint(Ok);
   reloadCursor();
+}
+
+//===----------------------------------------------------------------------===//
+// char: one byte as a one-character string (escaped like any string).
+//===----------------------------------------------------------------------===//
+
+void FunctionLowering::lowerChar(const Op& O, Value* Base, const Scope& S) {
+  writeString(addr(Base, O.Offset), B.getInt64(1), O, S);
+}
+
+//===----------------------------------------------------------------------===//
+// cstr: a pointer (null -> null) or char[N], up to the first NUL.
+//===----------------------------------------------------------------------===//
+
+void FunctionLowering::lowerCStr(const Op& O, Value* Base, const Scope& S) {
+  Value* Data = addr(Base, O.Offset);
+  std::uint64_t MaxLen = O.Type->Count;
+  if (MaxLen == 0) {
+    Data = B.CreateLoad(ptr(), Data, "cstr");
+    MaxLen = ~std::uint64_t(0);
+  }
+  Value* NewCur = B.CreateCall(MC.WriteCStr, {Buf, cur(), Data, B.getInt64(MaxLen),
+                                              B.getInt64(MC.StringMode), Stk});
+  checkedCursor(NewCur, true, O, S);
+}
+
+//===----------------------------------------------------------------------===//
+// raw: jitson::RawJson's text, verbatim (empty -> null).
+//===----------------------------------------------------------------------===//
+
+void FunctionLowering::lowerRaw(const Op& O, Value* Base, const Scope& S) {
+  Value* Str = addr(Base, O.Offset);
+  Value* Data = B.CreateLoad(ptr(), addr(Str, O.Type->DataOffset), "raw.data");
+  Value* Size = B.CreateLoad(i64(), addr(Str, O.Type->SizeOffset), "raw.size");
+  checkedCursor(B.CreateCall(MC.WriteRaw, {Buf, cur(), Data, Size}), false, O, S);
+}
+
+//===----------------------------------------------------------------------===//
+// bytes: [begin, end) as a padded base64 string.
+//===----------------------------------------------------------------------===//
+
+void FunctionLowering::lowerBytes(const Op& O, Value* Base, const Scope& S) {
+  Value* Vec = addr(Base, O.Offset);
+  Value* Begin = B.CreateLoad(ptr(), addr(Vec, O.Type->BeginOffset), "bytes.begin");
+  Value* End = B.CreateLoad(ptr(), addr(Vec, O.Type->EndOffset), "bytes.end");
+  Value* Size = distance(Begin, End);
+  checkedCursor(B.CreateCall(MC.WriteBase64, {Buf, cur(), Begin, Size}), false, O, S);
+}
+
+//===----------------------------------------------------------------------===//
+// time: ticks since the epoch as RFC 3339; a year outside 0000-9999 fails.
+//===----------------------------------------------------------------------===//
+
+void FunctionLowering::lowerTime(const Op& O, Value* Base, const Scope& S) {
+  const ir::TypeDesc& Ticks = *O.Type->Element;
+  Value* Count = B.CreateLoad(B.getIntNTy(unsigned(Ticks.Bits)), addr(Base, O.Offset), "ticks");
+  Count = Ticks.IsSigned ? B.CreateSExt(Count, i64()) : B.CreateZExt(Count, i64());
+  Value* NewCur = B.CreateCall(MC.WriteTime, {cur(), Count, B.getInt64(O.Type->Num),
+                                              B.getInt64(O.Type->Den)});
+  failIf(B.CreateIsNull(NewCur), std::int32_t(ErrorCode::InvalidValue), O, S);
+  setCur(NewCur);
+}
+
+//===----------------------------------------------------------------------===//
+// enum, enum.key: a switch writing each named value's quoted name (escaped at
+// code generation); other values as numbers (quoted for keys).
+//===----------------------------------------------------------------------===//
+
+void FunctionLowering::lowerEnum(const Op& O, Value* Base) {
+  const ir::TypeDesc& T = *O.Type;
+  const ir::TypeDesc& U = *T.Element;
+  bool Key = O.Code == Opcode::EnumKey;
+  std::vector<std::string> Texts;
+  std::uint64_t Longest = MaxIntChars + 2;
+  for (const detail::EnumeratorDesc& E : T.Enumerators) {
+    std::string Text = "\"";
+    ir::appendJsonEscaped(Text, E.Name, MC.P.Opts);
+    Text += '"';
+    Longest = std::max<std::uint64_t>(Longest, Text.size());
+    Texts.push_back(std::move(Text));
+  }
+  ensure(Longest);
+  Value* Raw = B.CreateLoad(B.getIntNTy(unsigned(U.Bits)), addr(Base, O.Offset), "enum");
+  Value* V = U.IsSigned ? B.CreateSExt(Raw, i64()) : B.CreateZExt(Raw, i64());
+  BasicBlock* Other = block("enum.number");
+  BasicBlock* Join = block("enum.join");
+  SwitchInst* Switch = B.CreateSwitch(V, Other, unsigned(Texts.size()));
+  std::set<std::int64_t> Seen; // aliases (two names, one value): the first wins
+  for (std::size_t I = 0; I < Texts.size(); ++I) {
+    if (!Seen.insert(T.Enumerators[I].Value).second)
+      continue;
+    BasicBlock* Case = block("enum.name");
+    Switch->addCase(B.getInt64(std::uint64_t(T.Enumerators[I].Value)), Case);
+    B.SetInsertPoint(Case);
+    Value* Cur = cur();
+    B.CreateMemCpy(Cur, MaybeAlign(1), globalText(Texts[I]), MaybeAlign(1), Texts[I].size());
+    setCur(B.CreateConstInBoundsGEP1_64(i8(), Cur, Texts[I].size()));
+    B.CreateBr(Join);
+  }
+  B.SetInsertPoint(Other);
+  Value* Cur = cur();
+  if (Key) {
+    B.CreateStore(B.getInt8('"'), Cur);
+    Cur = B.CreateConstInBoundsGEP1_64(i8(), Cur, 1);
+  }
+  Cur = B.CreateCall(U.IsSigned ? MC.WriteI64 : MC.WriteU64, {Cur, V});
+  if (Key) {
+    B.CreateStore(B.getInt8('"'), Cur);
+    Cur = B.CreateConstInBoundsGEP1_64(i8(), Cur, 1);
+  }
+  setCur(Cur);
+  B.CreateBr(Join);
+  B.SetInsertPoint(Join);
+}
+
+//===----------------------------------------------------------------------===//
+// hook: a user's jitson::Serialize<T>, through its per-type thunk (which
+// catches exceptions). The cursor goes through the Buffer around the call.
+//===----------------------------------------------------------------------===//
+
+void FunctionLowering::lowerHook(const Op& O, Value* Base, const Scope& S) {
+  flushCursor();
+  FunctionCallee Hook = MC.helper(O.Type->Helpers[0].Symbol, i32(), {ptr(), ptr()});
+  Value* Status = B.CreateCall(Hook, {Buf, addr(Base, O.Offset)}, "hook.status");
+  BasicBlock* FailBB = block("hook.fail");
+  BasicBlock* Ok = block("hook.ok");
+  B.CreateCondBr(B.CreateICmpNE(Status, B.getInt32(0)), FailBB, Ok, MC.Unlikely);
+  B.SetInsertPoint(FailBB);
+  failWith(Status, O, S);
+  B.SetInsertPoint(Ok);
+  reloadCursor();
+}
+
+//===----------------------------------------------------------------------===//
+// seq.begin/seq.sorted/seq.end: walk any container through its per-type
+// helpers (first, next) or, sorted, through the runtime's sorted walk.
+//===----------------------------------------------------------------------===//
+
+std::size_t FunctionLowering::lowerSeq(std::size_t I, Value* Base, const Scope& S) {
+  const Op& O = IRF.Body[I];
+  const ir::TypeDesc& T = *O.Type;
+  bool Sorted = O.Code == Opcode::SortedBegin;
+  Value* Container = addr(Base, O.Offset);
+  AllocaInst* State = entryAlloca(i8(), IterStateSize, "iter.state");
+  FunctionCallee Next;
+  Value* First;
+  if (Sorted) {
+    FunctionCallee Sort = MC.helper(T.Helpers[detail::IterSorted].Symbol, i32(), {ptr(), ptr()});
+    Value* Status = B.CreateCall(Sort, {Container, State}, "sort.status");
+    BasicBlock* Ok = block("sort.ok");
+    B.CreateCondBr(B.CreateICmpNE(Status, B.getInt32(0)), outOfMemory(), Ok, MC.Unlikely);
+    B.SetInsertPoint(Ok);
+    Next = MC.SortedNext;
+    First = B.CreateCall(Next, {State}, "first");
+  } else {
+    FunctionCallee FirstFn =
+        MC.helper(T.Helpers[detail::IterFirst].Symbol, ptr(), {ptr(), ptr()});
+    Next = MC.helper(T.Helpers[detail::IterNext].Symbol, ptr(), {ptr()});
+    First = B.CreateCall(FirstFn, {Container, State}, "first");
+  }
+  BasicBlock* After = block("seq.after");
+  BasicBlock* Head = block("seq.body");
+  B.CreateCondBr(B.CreateIsNull(First), After, Head);
+  BasicBlock* Pre = B.GetInsertBlock();
+  B.SetInsertPoint(Head);
+  PHINode* Elem = B.CreatePHI(ptr(), 2, "elem");
+  PHINode* Index = B.CreatePHI(i64(), 2, "index");
+  Elem->addIncoming(First, Pre);
+  Index->addIncoming(B.getInt64(0), Pre);
+
+  BasicBlock* Unwind = block("seq.unwind");
+  Scope Inner{Unwind};
+  Reserved = 0;
+  if (O.Level)
+    newline(O.Level);
+  std::size_t Close = lowerRange(I + 1, Elem, Inner);
+
+  Value* NextElem = B.CreateCall(Next, {State}, "next");
+  BasicBlock* Sep = block("seq.sep");
+  BasicBlock* Last = O.Level ? block("seq.last") : After;
+  B.CreateCondBr(B.CreateIsNull(NextElem), Last, Sep);
+  if (O.Level) {
+    B.SetInsertPoint(Last);
+    Reserved = 0;
+    newline(O.Level - 1);
+    B.CreateBr(After);
+  }
+  B.SetInsertPoint(Sep);
+  Reserved = 0;
+  ensure(1);
+  Value* Cur = cur();
+  B.CreateStore(B.getInt8(','), Cur);
+  setCur(B.CreateConstInBoundsGEP1_64(i8(), Cur, 1));
+  Elem->addIncoming(NextElem, B.GetInsertBlock());
+  Index->addIncoming(B.CreateAdd(Index, B.getInt64(1)), B.GetInsertBlock());
+  B.CreateBr(Head);
+
+  B.SetInsertPoint(Unwind);
+  if (Sorted)
+    B.CreateCall(MC.SortedRelease, {State});
+  B.CreateCall(MC.PathIndex, {Stk, Index});
+  unwindThrough(O, S);
+
+  B.SetInsertPoint(After);
+  return Close + 1;
+}
+
+//===----------------------------------------------------------------------===//
+// ptr.begin/ptr.else/ptr.end: branch on the pointer; the body's base is the
+// pointee. (Cycles through pointers are caught by the call ring.)
+//===----------------------------------------------------------------------===//
+
+std::size_t FunctionLowering::lowerPtr(std::size_t I, Value* Base, const Scope& S) {
+  const Op& O = IRF.Body[I];
+  Value* Pointee =
+      B.CreateLoad(ptr(), addr(addr(Base, O.Offset), O.Type->PayloadOffset), "pointee");
+  BasicBlock* Then = block("ptr.some");
+  BasicBlock* Else = block("ptr.null");
+  BasicBlock* Join = block("ptr.join");
+  B.CreateCondBr(B.CreateIsNotNull(Pointee), Then, Else);
+  BasicBlock* Unwind = block("ptr.unwind");
+  Scope Inner{Unwind};
+  B.SetInsertPoint(Then);
+  Reserved = 0;
+  std::size_t Split = lowerRange(I + 1, Pointee, Inner);
+  B.CreateBr(Join);
+  B.SetInsertPoint(Else);
+  Reserved = 0;
+  std::size_t Close = Split;
+  if (IRF.Body[Split].Code == Opcode::PtrElse)
+    Close = lowerRange(Split + 1, Base, Inner);
+  B.CreateBr(Join);
+  B.SetInsertPoint(Unwind);
+  unwindThrough(O, S);
+  B.SetInsertPoint(Join);
+  return Close + 1;
+}
+
+//===----------------------------------------------------------------------===//
+// var.begin/var.case/var.end: switch on the index byte; part K writes
+// alternative K (offsets from the variant); a valueless variant is null.
+//===----------------------------------------------------------------------===//
+
+std::size_t FunctionLowering::lowerVar(std::size_t I, Value* Base, const Scope& S) {
+  const Op& O = IRF.Body[I];
+  Value* Variant = addr(Base, O.Offset);
+  Value* Index = B.CreateLoad(i8(), addr(Variant, O.Type->FlagOffset), "var.index");
+  BasicBlock* Valueless = block("var.valueless");
+  BasicBlock* Join = block("var.join");
+  SwitchInst* Switch = B.CreateSwitch(Index, Valueless, unsigned(O.Type->Members.size()));
+  BasicBlock* Unwind = block("var.unwind");
+  Scope Inner{Unwind};
+  std::size_t At = I;
+  for (std::size_t K = 0; K < O.Type->Members.size(); ++K) {
+    BasicBlock* Case = block("var.case");
+    Switch->addCase(B.getInt8(std::uint8_t(K)), Case);
+    B.SetInsertPoint(Case);
+    Reserved = 0;
+    At = lowerRange(At + 1, Variant, Inner);
+    B.CreateBr(Join);
+  }
+  B.SetInsertPoint(Valueless);
+  Reserved = 0;
+  writeConstant("null");
+  B.CreateBr(Join);
+  B.SetInsertPoint(Unwind);
+  unwindThrough(O, S);
+  B.SetInsertPoint(Join);
+  return At + 1;
+}
+
+//===----------------------------------------------------------------------===//
+// obj.begin/obj.end: an object whose members may be left out. Each written
+// member starts with ','; at the end the first ',' becomes '{' and '}' is
+// added, or {} is written when no member was.
+//===----------------------------------------------------------------------===//
+
+std::size_t FunctionLowering::lowerObj(std::size_t I, Value* Base, const Scope& S) {
+  const Op& O = IRF.Body[I];
+  // Offsets, not pointers: the buffer may move while members are written.
+  auto Written = [&] {
+    Value* Begin = B.CreateLoad(ptr(), bufferField(BufferBegin), "buf.begin");
+    return distance(Begin, cur());
+  };
+  Value* Start = Written();
+  BasicBlock* Unwind = block("obj.unwind");
+  Scope Inner{Unwind};
+  Reserved = 0;
+  std::size_t Close = lowerRange(I + 1, addr(Base, O.Offset), Inner);
+  Reserved = 0;
+  // The buffer's Begin is current only after a flush-free helper call if
+  // grow wrote it back, which it always does.
+  Value* Now = Written();
+  BasicBlock* Empty = block("obj.empty");
+  BasicBlock* Some = block("obj.some");
+  BasicBlock* Join = block("obj.join");
+  B.CreateCondBr(B.CreateICmpEQ(Now, Start), Empty, Some);
+  B.SetInsertPoint(Empty);
+  writeConstant("{}");
+  B.CreateBr(Join);
+  B.SetInsertPoint(Some);
+  Value* Begin = B.CreateLoad(ptr(), bufferField(BufferBegin), "buf.begin");
+  B.CreateStore(B.getInt8('{'), B.CreateInBoundsGEP(i8(), Begin, Start));
+  if (MC.P.Opts.pretty)
+    newline(O.Level);
+  writeConstant("}");
+  B.CreateBr(Join);
+  B.SetInsertPoint(Unwind);
+  unwindThrough(O, S);
+  B.SetInsertPoint(Join);
+  return Close + 1;
+}
+
+//===----------------------------------------------------------------------===//
+// omit.begin/omit.end: the body (key and value) only when the value is not
+// empty: "", [], {}, null, 0, false.
+//===----------------------------------------------------------------------===//
+
+Value* FunctionLowering::isEmpty(const ir::TypeDesc& T, Value* Addr) {
+  using ir::TypeKind;
+  auto Word = [&](std::uint64_t Offset) { return B.CreateLoad(i64(), addr(Addr, Offset)); };
+  switch (T.Kind) {
+  case TypeKind::String:
+  case TypeKind::Raw:
+    return B.CreateICmpEQ(Word(T.SizeOffset), B.getInt64(0));
+  case TypeKind::Vector:
+  case TypeKind::Bytes:
+    return B.CreateICmpEQ(Word(T.BeginOffset), Word(T.EndOffset));
+  case TypeKind::Span:
+    return B.CreateICmpEQ(Word(T.SizeOffset), B.getInt64(0));
+  case TypeKind::Optional:
+    return B.CreateICmpEQ(B.CreateLoad(i8(), addr(Addr, T.FlagOffset)), B.getInt8(0));
+  case TypeKind::Pointer:
+    return B.CreateIsNull(B.CreateLoad(ptr(), addr(Addr, T.PayloadOffset)));
+  case TypeKind::CString: {
+    if (T.Count)
+      return B.CreateICmpEQ(B.CreateLoad(i8(), Addr), B.getInt8(0));
+    // null or "": test the pointer, then (only if set) its first byte.
+    Value* P = B.CreateLoad(ptr(), Addr);
+    BasicBlock* Pre = B.GetInsertBlock();
+    BasicBlock* Deref = block("cstr.first");
+    BasicBlock* Join = block("cstr.tested");
+    B.CreateCondBr(B.CreateIsNull(P), Join, Deref);
+    B.SetInsertPoint(Deref);
+    Value* FirstNul = B.CreateICmpEQ(B.CreateLoad(i8(), P), B.getInt8(0));
+    B.CreateBr(Join);
+    B.SetInsertPoint(Join);
+    PHINode* Result = B.CreatePHI(B.getInt1Ty(), 2);
+    Result->addIncoming(B.getTrue(), Pre);
+    Result->addIncoming(FirstNul, Deref);
+    return Result;
+  }
+  case TypeKind::Sequence: {
+    AllocaInst* State = entryAlloca(i8(), IterStateSize, "empty.state");
+    FunctionCallee First = MC.helper(T.Helpers[detail::IterFirst].Symbol, ptr(), {ptr(), ptr()});
+    return B.CreateIsNull(B.CreateCall(First, {Addr, State}));
+  }
+  case TypeKind::Bool:
+  case TypeKind::Char:
+    return B.CreateICmpEQ(B.CreateLoad(i8(), Addr), B.getInt8(0));
+  case TypeKind::Int:
+  case TypeKind::Enum: {
+    unsigned Bits = unsigned((T.Kind == TypeKind::Enum ? *T.Element : T).Bits);
+    return B.CreateICmpEQ(B.CreateLoad(B.getIntNTy(Bits), Addr), B.getIntN(Bits, 0));
+  }
+  case TypeKind::Float: {
+    Type* Ty = T.Bits == 32 ? B.getFloatTy() : B.getDoubleTy();
+    return B.CreateFCmpOEQ(B.CreateLoad(Ty, Addr), ConstantFP::get(Ty, 0.0));
+  }
+  case TypeKind::Array:
+    return B.getInt1(T.Count == 0);
+  case TypeKind::Null:
+    return B.getTrue();
+  default: // structs, tuples, variants, times, hooks: never empty
+    return B.getFalse();
+  }
+}
+
+std::size_t FunctionLowering::lowerOmit(std::size_t I, Value* Base, const Scope& S) {
+  const Op& O = IRF.Body[I];
+  Value* Addr = addr(Base, O.Offset);
+  Value* Empty = isEmpty(*O.Type, Addr);
+  BasicBlock* Write = block("omit.write");
+  BasicBlock* Join = block("omit.join");
+  B.CreateCondBr(Empty, Join, Write);
+  B.SetInsertPoint(Write);
+  BasicBlock* Unwind = block("omit.unwind");
+  Scope Inner{Unwind};
+  Reserved = 0;
+  std::size_t Close = lowerRange(I + 1, Addr, Inner);
+  B.CreateBr(Join);
+  B.SetInsertPoint(Unwind);
+  unwindThrough(O, S);
+  B.SetInsertPoint(Join);
+  return Close + 1;
 }
 
 void declareHelpers(ModuleContext& MC) {
@@ -530,7 +1163,14 @@ void declareHelpers(ModuleContext& MC) {
   MC.WriteF32 = Declare(WriteF32Helper, Ptr, {Ptr, Type::getFloatTy(C)});
   MC.PathField = Declare(PathFieldHelper, Void, {Ptr, Ptr, I64});
   MC.PathIndex = Declare(PathIndexHelper, Void, {Ptr, I64});
-  for (FunctionCallee Cold : {MC.PathField, MC.PathIndex})
+  MC.WriteStringEx = Declare(WriteStringExHelper, Ptr, {Ptr, Ptr, Ptr, I64, I64, Ptr});
+  MC.WriteCStr = Declare(WriteCStrHelper, Ptr, {Ptr, Ptr, Ptr, I64, I64, Ptr});
+  MC.WriteRaw = Declare(WriteRawHelper, Ptr, {Ptr, Ptr, Ptr, I64});
+  MC.WriteBase64 = Declare(WriteBase64Helper, Ptr, {Ptr, Ptr, Ptr, I64});
+  MC.WriteTime = Declare(WriteTimeHelper, Ptr, {Ptr, I64, I64, I64});
+  MC.SortedNext = Declare(SortedNextHelper, Ptr, {Ptr});
+  MC.SortedRelease = Declare(SortedReleaseHelper, Void, {Ptr});
+  for (FunctionCallee Cold : {MC.PathField, MC.PathIndex, MC.SortedRelease})
     cast<Function>(Cold.getCallee())->addFnAttr(Attribute::Cold);
 }
 
@@ -550,10 +1190,12 @@ Expected<std::unique_ptr<Module>> lowerProgram(const ir::Program& P, StringRef E
     for (const Op& O : F.Body)
       HasCalls |= O.Code == Opcode::Call;
   ModuleContext MC{*M, Ctx, P, P.Opts.maxDepth, HasCalls || P.Opts.maxDepth == 0,
+                   P.Opts.pretty && HasCalls,
                    FunctionType::get(Type::getInt32Ty(Ctx),
                                      {Ptr, Ptr, Ptr, Type::getInt64Ty(Ctx)}, false),
                    {}, {}, {}, {}, {}, {}, {}, {}, {},
                    MDBuilder(Ctx).createBranchWeights(1, 1 << 20)};
+  MC.StringMode = stringMode(P.Opts);
   declareHelpers(MC);
 
   std::string CPU = TM.getTargetCPU().str();
@@ -573,7 +1215,7 @@ Expected<std::unique_ptr<Module>> lowerProgram(const ir::Program& P, StringRef E
     MC.Functions.push_back(F);
   }
   for (std::size_t I = 0; I < P.Functions.size(); ++I)
-    FunctionLowering(MC, P.Functions[I], MC.Functions[I]).lower();
+    FunctionLowering(MC, P.Functions[I], MC.Functions[I], I).lower();
 
   std::string Broken;
   raw_string_ostream OS(Broken);

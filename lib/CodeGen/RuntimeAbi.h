@@ -26,11 +26,24 @@ struct PathFrame {
 /// and, on failure, the error path pushed innermost first while unwinding.
 struct Stack {
   static constexpr std::uint32_t KeptFrames = 128; ///< At each end of a path.
+  static constexpr std::uint32_t KeptCalls = 256;  ///< Entries in the call ring.
   std::uint32_t Depth;
   std::uint32_t InnerCount; ///< Frames in Inner (the innermost ones).
   std::uint64_t OuterCount; ///< Frames pushed after Inner filled up.
+  /// Set by helpers that fail for a reason other than memory (they return
+  /// null): the ErrorCode, and a detail such as the offending byte offset.
+  std::int32_t FailCode;
+  std::uint32_t IndentBase; ///< Pretty printing: levels above the current function.
+  std::uint64_t FailDetail;
   PathFrame Inner[KeptFrames];
   PathFrame Outer[KeptFrames]; ///< A ring of the latest (outermost) frames.
+  /// Recursive programs record (value address, function index) at each call
+  /// depth, modulo KeptCalls: when TooDeep strikes, a repeated entry in the
+  /// ring means the value contains itself (ErrorCode::Cycle).
+  struct CallEntry {
+    const void* Value;
+    std::uint64_t Function;
+  } Calls[KeptCalls];
 };
 
 /// Signature of every generated function: write the value at Value to Buf.
@@ -42,7 +55,9 @@ using EntryFunction = std::int32_t (*)(Buffer* Buf, const void* Value, Stack* S,
 enum BufferField : unsigned { BufferCur = 0, BufferEnd = 1, BufferBegin = 2 };
 static_assert(offsetof(Buffer, Cur) == 0 && offsetof(Buffer, End) == 8 &&
               offsetof(Buffer, Begin) == 16);
-static_assert(offsetof(Stack, Depth) == 0);
+static_assert(offsetof(Stack, Depth) == 0 && offsetof(Stack, FailCode) == 16 &&
+              offsetof(Stack, IndentBase) == 20 && offsetof(Stack, FailDetail) == 24);
+enum StackField : unsigned { StackFailCode = 16, StackIndentBase = 20 };
 
 // Names of the runtime helpers (extern "C", defined in lib/Runtime/Helpers.cpp).
 inline constexpr const char* GrowHelper = "jitson_rt_grow";
@@ -53,11 +68,31 @@ inline constexpr const char* WriteF64Helper = "jitson_rt_write_f64";
 inline constexpr const char* WriteF32Helper = "jitson_rt_write_f32";
 inline constexpr const char* PathFieldHelper = "jitson_rt_path_field";
 inline constexpr const char* PathIndexHelper = "jitson_rt_path_index";
+inline constexpr const char* WriteStringExHelper = "jitson_rt_write_string_ex";
+inline constexpr const char* WriteCStrHelper = "jitson_rt_write_cstr";
+inline constexpr const char* WriteRawHelper = "jitson_rt_write_raw";
+inline constexpr const char* WriteBase64Helper = "jitson_rt_write_base64";
+inline constexpr const char* WriteTimeHelper = "jitson_rt_write_time";
+inline constexpr const char* SortedNextHelper = "jitson_rt_sorted_next";
+inline constexpr const char* SortedReleaseHelper = "jitson_rt_sorted_release";
+
+/// Mode bits of jitson_rt_write_string_ex (from Options).
+enum StringMode : std::uint64_t {
+  StringEscapeHtml = 1,    ///< < > & U+2028 U+2029 as \u003c ...
+  StringEscapeUnicode = 2, ///< every non-ASCII code point as \uXXXX (pairs above U+FFFF)
+  StringUtf8Replace = 4,   ///< invalid UTF-8 sequences become U+FFFD
+  StringUtf8Error = 8,     ///< invalid UTF-8 fails with InvalidUtf8 at its byte offset
+};
 
 // Bytes a number helper may write at Cur (the caller ensures them).
 inline constexpr std::uint64_t MaxIntChars = 20;    // "-9223372036854775808"
 inline constexpr std::uint64_t MaxDoubleChars = 32; // at most 24 are written
 inline constexpr std::uint64_t MaxFloatChars = 24;  // at most 15 are written
+inline constexpr std::uint64_t MaxTimeChars = 48;   // "\"YYYY-MM-DDTHH:MM:SS.<18 digits>Z\""
+
+/// Per-type iteration state (an alloca in generated code, see TypeDesc's
+/// iteration helpers): big enough for any standard container's iterator.
+inline constexpr std::uint64_t IterStateSize = 96;
 
 } // namespace jitson::codegen
 

@@ -12,7 +12,7 @@ namespace jitson::ir {
 
 namespace {
 
-enum class Tok { Word, Int, At, String, Colon, Equals, LBrace, RBrace, Arrow, End, Bad };
+enum class Tok { Word, Int, At, String, Colon, Equals, LBrace, RBrace, Arrow, Slash, End, Bad };
 
 struct Token {
   Tok Kind = Tok::End;
@@ -83,6 +83,7 @@ public:
       case '=': T.Kind = Tok::Equals; break;
       case '{': T.Kind = Tok::LBrace; break;
       case '}': T.Kind = Tok::RBrace; break;
+      case '/': T.Kind = Tok::Slash; break;
       default:
         T.Kind = Tok::Bad;
         T.Value = (C >= 0x20 && C < 0x7F) ? std::string("unexpected character '") + C + "'"
@@ -323,18 +324,9 @@ private:
     if (isWord("options")) {
       consume();
       Started = true;
-      while (Cur.Kind == Tok::Word && !isWord("type") && !isWord("func")) {
-        if (!isWord("maxDepth"))
-          return error(Cur.Loc, "unknown option " + describe(Cur) + " (expected maxDepth)");
-        consume();
-        SourceLoc Loc = Cur.Loc;
-        llvm::Expected<std::uint64_t> Depth = integer("the maximum depth");
-        if (!Depth)
-          return Depth.takeError();
-        if (*Depth > std::numeric_limits<std::uint32_t>::max())
-          return error(Loc, "maxDepth must fit in 32 bits");
-        Result->P.Opts.maxDepth = static_cast<std::uint32_t>(*Depth);
-      }
+      while (Cur.Kind == Tok::Word && !isWord("type") && !isWord("func"))
+        if (llvm::Error E = parseOption())
+          return E;
     }
     while (Cur.Kind != Tok::End) {
       if (isWord("type")) {
@@ -349,6 +341,81 @@ private:
       Started = true;
     }
     return finish();
+  }
+
+  /// One "name value" pair of the options line.
+  llvm::Error parseOption() {
+    Options& Opts = Result->P.Opts;
+    SourceLoc NameLoc = Cur.Loc;
+    std::string Name = Cur.Text.str();
+    consume();
+    SourceLoc Loc = Cur.Loc;
+    auto Boolean = [&](bool& Field) -> llvm::Error {
+      if (!isWord("true") && !isWord("false"))
+        return unexpected("true or false");
+      Field = isWord("true");
+      consume();
+      return llvm::Error::success();
+    };
+    auto Choice = [&](std::initializer_list<const char*> Words) -> llvm::Expected<unsigned> {
+      unsigned I = 0;
+      for (const char* W : Words) {
+        if (isWord(W)) {
+          consume();
+          return I;
+        }
+        ++I;
+      }
+      std::string Expected;
+      for (const char* W : Words)
+        Expected += (Expected.empty() ? "" : " or ") + std::string(W);
+      return unexpected(Expected);
+    };
+    if (Name == "maxDepth") {
+      llvm::Expected<std::uint64_t> Depth = integer("the maximum depth");
+      if (!Depth)
+        return Depth.takeError();
+      if (*Depth > std::numeric_limits<std::uint32_t>::max())
+        return error(Loc, "maxDepth must fit in 32 bits");
+      Opts.maxDepth = static_cast<std::uint32_t>(*Depth);
+      return llvm::Error::success();
+    }
+    if (Name == "indentWidth") {
+      llvm::Expected<std::uint64_t> Width = integer("the indent width");
+      if (!Width)
+        return Width.takeError();
+      if (*Width > 16)
+        return error(Loc, "indentWidth must be at most 16");
+      Opts.indentWidth = static_cast<std::uint8_t>(*Width);
+      return llvm::Error::success();
+    }
+    if (Name == "utf8" || Name == "nonFinite" || Name == "indentChar") {
+      llvm::Expected<unsigned> Pick =
+          Name == "utf8"        ? Choice({"passthrough", "replace", "error"})
+          : Name == "nonFinite" ? Choice({"error", "null"})
+                                : Choice({"space", "tab"});
+      if (!Pick)
+        return Pick.takeError();
+      if (Name == "utf8")
+        Opts.utf8 = static_cast<Utf8Mode>(*Pick);
+      else if (Name == "nonFinite")
+        Opts.nonFinite = static_cast<NonFiniteMode>(*Pick);
+      else
+        Opts.indentChar = *Pick ? '\t' : ' ';
+      return llvm::Error::success();
+    }
+    std::pair<const char*, bool*> Flags[] = {
+        {"escapeHtml", &Opts.escapeHtml},   {"escapeUnicode", &Opts.escapeUnicode},
+        {"sortMapKeys", &Opts.sortMapKeys}, {"omitNull", &Opts.omitNull},
+        {"enumsAsStrings", &Opts.enumsAsStrings}, {"pretty", &Opts.pretty},
+        {"trailingNewline", &Opts.trailingNewline}};
+    for (auto& [FlagName, Field] : Flags)
+      if (Name == FlagName)
+        return Boolean(*Field);
+    return error(NameLoc, "unknown option '" + Name +
+                              "' (expected maxDepth, escapeHtml, utf8, escapeUnicode, "
+                              "nonFinite, sortMapKeys, omitNull, enumsAsStrings, pretty, "
+                              "indentWidth, indentChar or trailingNewline)");
   }
 
   llvm::Error layout(TypeDesc& T) {
@@ -446,10 +513,17 @@ private:
         return Err;
       if (llvm::Error Err = element(T))
         return Err;
-    } else if (Kind == "struct") {
-      T.Kind = TypeKind::Struct;
+    } else if (Kind == "struct" || Kind == "tuple" || Kind == "variant") {
+      T.Kind = Kind == "struct" ? TypeKind::Struct
+               : Kind == "tuple" ? TypeKind::Tuple
+                                 : TypeKind::Variant;
       if (llvm::Error Err = layout(T))
         return Err;
+      if (T.Kind == TypeKind::Variant) {
+        if (llvm::Error Err = keyed("index", T.FlagOffset))
+          return Err;
+        T.Bits = 8;
+      }
       if (llvm::Error Err = expect(Tok::LBrace, "'{'"))
         return Err;
       while (Cur.Kind == Tok::String) {
@@ -466,14 +540,132 @@ private:
           return MemberType.takeError();
         M.Offset = *Offset;
         M.Type = *MemberType;
+        for (;;) {
+          if (isWord("omitempty"))
+            M.OmitEmpty = true;
+          else if (isWord("quoted"))
+            M.AsString = true;
+          else
+            break;
+          consume();
+        }
         T.Members.push_back(std::move(M));
       }
       if (llvm::Error Err = expect(Tok::RBrace, "a member (a string) or '}'"))
         return Err;
+    } else if (Kind == "char" || Kind == "null") {
+      T.Kind = Kind == "char" ? TypeKind::Char : TypeKind::Null;
+      T.Size = T.Align = 1;
+    } else if (Kind == "cstring") {
+      T.Kind = TypeKind::CString;
+      llvm::Expected<std::uint64_t> Count = integer("the array length (0 for a pointer)");
+      if (!Count)
+        return Count.takeError();
+      T.Count = *Count;
+      T.Size = T.Count ? T.Count : 8;
+      T.Align = T.Count ? 1 : 8;
+    } else if (Kind == "enum") {
+      T.Kind = TypeKind::Enum;
+      if (llvm::Error Err = element(T))
+        return Err;
+      if (llvm::Error Err = expect(Tok::LBrace, "'{'"))
+        return Err;
+      while (Cur.Kind == Tok::Int) {
+        detail::EnumeratorDesc E;
+        E.Value = static_cast<std::int64_t>(Cur.Int); // two's complement
+        consume();
+        llvm::Expected<std::string> Name = string("the enumerator's name (a string)");
+        if (!Name)
+          return Name.takeError();
+        E.Name = std::move(*Name);
+        T.Enumerators.push_back(std::move(E));
+      }
+      if (llvm::Error Err = expect(Tok::RBrace, "a value or '}'"))
+        return Err;
+    } else if (Kind == "span") {
+      T.Kind = TypeKind::Span;
+      if (llvm::Error Err = layout(T))
+        return Err;
+      if (llvm::Error Err = keyedPair("data", T.BeginOffset, "count", T.SizeOffset))
+        return Err;
+      if (llvm::Error Err = element(T))
+        return Err;
+    } else if (Kind == "sequence" || Kind == "map") {
+      T.Kind = TypeKind::Sequence;
+      T.IsMap = Kind == "map";
+      if (llvm::Error Err = layout(T))
+        return Err;
+      if (isWord("ordered")) {
+        T.Ordered = true;
+        consume();
+      }
+      if (llvm::Error Err = expectWord("helpers"))
+        return Err;
+      while (Cur.Kind == Tok::String) {
+        T.Helpers.push_back(detail::TypeHelper{std::move(Cur.Value), nullptr});
+        consume();
+      }
+      if (T.Helpers.size() < 2 || T.Helpers.size() > 3)
+        return error(KindLoc, "a " + Kind + " needs 2 or 3 helpers (first, next[, sorted])");
+      if (llvm::Error Err = element(T))
+        return Err;
+    } else if (Kind == "pointer") {
+      T.Kind = TypeKind::Pointer;
+      if (llvm::Error Err = layout(T))
+        return Err;
+      if (llvm::Error Err = keyed("at", T.PayloadOffset))
+        return Err;
+      if (llvm::Error Err = expectWord("to"))
+        return Err;
+      llvm::Expected<TypeDesc*> Pointee = typeRef();
+      if (!Pointee)
+        return Pointee.takeError();
+      T.Element = *Pointee;
+    } else if (Kind == "bytes") {
+      T.Kind = TypeKind::Bytes;
+      if (llvm::Error Err = layout(T))
+        return Err;
+      if (llvm::Error Err = keyedPair("begin", T.BeginOffset, "end", T.EndOffset))
+        return Err;
+    } else if (Kind == "time") {
+      T.Kind = TypeKind::Time;
+      SourceLoc RatioLoc = Cur.Loc;
+      llvm::Expected<std::uint64_t> Num = integer("the period's numerator");
+      if (!Num)
+        return Num.takeError();
+      if (llvm::Error Err = expect(Tok::Slash, "'/'"))
+        return Err;
+      llvm::Expected<std::uint64_t> Den = integer("the period's denominator");
+      if (!Den)
+        return Den.takeError();
+      if (*Num == 0 || *Den == 0)
+        return error(RatioLoc, "a time period must be positive");
+      T.Num = *Num;
+      T.Den = *Den;
+      if (llvm::Error Err = element(T))
+        return Err;
+    } else if (Kind == "raw") {
+      T.Kind = TypeKind::Raw;
+      if (llvm::Error Err = layout(T))
+        return Err;
+      if (llvm::Error Err = keyedPair("data", T.DataOffset, "length", T.SizeOffset))
+        return Err;
+    } else if (Kind == "custom") {
+      T.Kind = TypeKind::Custom;
+      if (llvm::Error Err = layout(T))
+        return Err;
+      if (llvm::Error Err = expectWord("hook"))
+        return Err;
+      llvm::Expected<std::string> Hook = string("the hook's symbol (a string)");
+      if (!Hook)
+        return Hook.takeError();
+      T.Helpers.push_back(detail::TypeHelper{std::move(*Hook), nullptr});
     } else {
       return error(KindLoc, "unknown type kind '" + Kind +
-                                "' (expected bool, int, float, string, string_view, "
-                                "vector, array, optional or struct)");
+                                "' (expected bool, int, float, char, null, string, "
+                                "string_view, cstring, enum, vector, span, array, optional, "
+                                "pointer, sequence, map, struct, tuple, variant, bytes, time, "
+                                "raw or custom)");
     }
     return llvm::Error::success();
   }
@@ -547,6 +739,15 @@ private:
     }
     if (Shape == OpShape::ScopeElse || Shape == OpShape::ScopeEnd)
       return O;
+    if (Shape == OpShape::Indent) {
+      llvm::Expected<std::uint64_t> Level = integer("the indentation level");
+      if (!Level)
+        return Level.takeError();
+      if (*Level > MaxLevel)
+        return error(O.Loc, "indentation level above " + llvm::Twine(MaxLevel));
+      O.Level = static_cast<std::uint32_t>(*Level);
+      return O;
+    }
     llvm::Expected<std::uint64_t> Offset = atInt("the value's offset");
     if (!Offset)
       return Offset.takeError();
@@ -574,8 +775,19 @@ private:
         return Path.takeError();
       O.Path = std::move(*Path);
     }
+    if (isWord("level")) {
+      consume();
+      llvm::Expected<std::uint64_t> Level = integer("the indentation level");
+      if (!Level)
+        return Level.takeError();
+      if (*Level > MaxLevel)
+        return error(O.Loc, "indentation level above " + llvm::Twine(MaxLevel));
+      O.Level = static_cast<std::uint32_t>(*Level);
+    }
     return O;
   }
+
+  static constexpr std::uint64_t MaxLevel = 1u << 16;
 
   /// After the last token: every name defined; arrays sized (iteratively,
   /// so a long chain of nested arrays cannot exhaust the stack).
@@ -584,6 +796,14 @@ private:
       const TypeEntry& E = TypeNames[Name];
       if (!E.Defined)
         return error(E.FirstUse, "unknown type \"" + Name + "\"");
+    }
+    for (TypeDesc& T : Result->Types) {
+      if (T.Kind != TypeKind::Enum && T.Kind != TypeKind::Time)
+        continue;
+      if (!T.Element || T.Element->Kind != TypeKind::Int)
+        return error(Result->P.TypeLocs[&T], "\"" + T.Name + "\" must be of an int type");
+      T.Size = T.Element->Size;
+      T.Align = T.Element->Align;
     }
     enum State : std::uint8_t { Unvisited, Visiting, Done };
     std::map<const TypeDesc*, State> States;

@@ -98,17 +98,89 @@ private:
       ref(OS, T.Element);
       break;
     case TypeKind::Struct:
-      OS << "struct";
+    case TypeKind::Tuple:
+    case TypeKind::Variant:
+      OS << (T.Kind == TypeKind::Struct ? "struct" : T.Kind == TypeKind::Tuple ? "tuple" : "variant");
       SizeAlign();
+      if (T.Kind == TypeKind::Variant)
+        OS << " index " << T.FlagOffset;
       OS << " {\n";
       for (const detail::MemberDesc& M : T.Members) {
         OS << "  ";
         printQuoted(OS, M.Name);
         OS << " @" << M.Offset << " : ";
         ref(OS, M.Type);
+        if (M.OmitEmpty)
+          OS << " omitempty";
+        if (M.AsString)
+          OS << " quoted";
         OS << '\n';
       }
       OS << '}';
+      break;
+    case TypeKind::Char:
+      OS << "char";
+      break;
+    case TypeKind::Null:
+      OS << "null";
+      break;
+    case TypeKind::CString:
+      OS << "cstring " << T.Count;
+      break;
+    case TypeKind::Enum:
+      OS << "enum of ";
+      ref(OS, T.Element);
+      OS << " {";
+      for (const detail::EnumeratorDesc& E : T.Enumerators) {
+        OS << ' ' << static_cast<std::uint64_t>(E.Value) << ' '; // two's complement
+        printQuoted(OS, E.Name);
+      }
+      OS << " }";
+      break;
+    case TypeKind::Span:
+      OS << "span";
+      SizeAlign();
+      OS << " data " << T.BeginOffset << " count " << T.SizeOffset << " of ";
+      ref(OS, T.Element);
+      break;
+    case TypeKind::Sequence:
+      OS << (T.IsMap ? "map" : "sequence");
+      SizeAlign();
+      if (T.Ordered)
+        OS << " ordered";
+      OS << " helpers";
+      for (const detail::TypeHelper& H : T.Helpers) {
+        OS << ' ';
+        printQuoted(OS, H.Symbol);
+      }
+      OS << " of ";
+      ref(OS, T.Element);
+      break;
+    case TypeKind::Pointer:
+      OS << "pointer";
+      SizeAlign();
+      OS << " at " << T.PayloadOffset << " to ";
+      ref(OS, T.Element);
+      break;
+    case TypeKind::Bytes:
+      OS << "bytes";
+      SizeAlign();
+      OS << " begin " << T.BeginOffset << " end " << T.EndOffset;
+      break;
+    case TypeKind::Time:
+      OS << "time " << T.Num << '/' << T.Den << " of ";
+      ref(OS, T.Element);
+      break;
+    case TypeKind::Raw:
+      OS << "raw";
+      SizeAlign();
+      OS << " data " << T.DataOffset << " length " << T.SizeOffset;
+      break;
+    case TypeKind::Custom:
+      OS << "custom";
+      SizeAlign();
+      OS << " hook ";
+      printQuoted(OS, T.Helpers.empty() ? "" : T.Helpers[0].Symbol);
       break;
     }
     OS << '\n';
@@ -143,6 +215,11 @@ public:
             OS << " path ";
             printQuoted(OS, O.Path);
           }
+          if (O.Level)
+            OS << " level " << O.Level;
+          break;
+        case OpShape::Indent:
+          OS << ' ' << O.Level;
           break;
         case OpShape::ScopeElse:
         case OpShape::ScopeEnd:
@@ -159,6 +236,32 @@ public:
 
 } // namespace
 
+void printOptions(const Options& Opts, llvm::raw_ostream& OS) {
+  const Options Defaults;
+  // maxDepth always, the others only when they differ from the defaults.
+  OS << "options maxDepth " << Opts.maxDepth;
+  auto Flag = [&](const char* Name, bool On, bool Default) {
+    if (On != Default)
+      OS << ' ' << Name << ' ' << (On ? "true" : "false");
+  };
+  Flag("escapeHtml", Opts.escapeHtml, Defaults.escapeHtml);
+  if (Opts.utf8 != Defaults.utf8)
+    OS << " utf8 " << (Opts.utf8 == Utf8Mode::Replace ? "replace" : "error");
+  Flag("escapeUnicode", Opts.escapeUnicode, Defaults.escapeUnicode);
+  if (Opts.nonFinite != Defaults.nonFinite)
+    OS << " nonFinite null";
+  Flag("sortMapKeys", Opts.sortMapKeys, Defaults.sortMapKeys);
+  Flag("omitNull", Opts.omitNull, Defaults.omitNull);
+  Flag("enumsAsStrings", Opts.enumsAsStrings, Defaults.enumsAsStrings);
+  Flag("pretty", Opts.pretty, Defaults.pretty);
+  if (Opts.indentWidth != Defaults.indentWidth)
+    OS << " indentWidth " << unsigned(Opts.indentWidth);
+  if (Opts.indentChar != Defaults.indentChar)
+    OS << " indentChar " << (Opts.indentChar == '\t' ? "tab" : "space");
+  Flag("trailingNewline", Opts.trailingNewline, Defaults.trailingNewline);
+  OS << '\n';
+}
+
 void printProgram(const Program& P, llvm::raw_ostream& OS) {
   TypeNamer Namer;
   for (const Function& F : P.Functions) {
@@ -168,7 +271,8 @@ void printProgram(const Program& P, llvm::raw_ostream& OS) {
       if (O.Type)
         Namer.add(*O.Type);
   }
-  OS << "options maxDepth " << P.Opts.maxDepth << "\n\n";
+  printOptions(P.Opts, OS);
+  OS << "\n";
   Namer.printDefinitions(OS);
   Namer.printFunctions(P, OS);
 }

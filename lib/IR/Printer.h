@@ -14,6 +14,10 @@ namespace jitson::ir {
 void printProgram(const Program& P, llvm::raw_ostream& OS);
 std::string printProgram(const Program& P);
 
+/// Prints the options line ("options maxDepth 1000 pretty true ...\n"):
+/// every option that differs from its default. A stable key for caches.
+void printOptions(const Options& Opts, llvm::raw_ostream& OS);
+
 /// Prints just the type definitions reachable from Root.
 void printTypes(const TypeDesc& Root, llvm::raw_ostream& OS);
 

@@ -35,9 +35,33 @@ Opcode scopeEndOf(Opcode Begin) {
     return Opcode::ArrEnd;
   case Opcode::OptBegin:
     return Opcode::OptEnd;
+  case Opcode::SeqBegin:
+  case Opcode::SortedBegin:
+    return Opcode::SeqEnd;
+  case Opcode::PtrBegin:
+    return Opcode::PtrEnd;
+  case Opcode::VarBegin:
+    return Opcode::VarEnd;
+  case Opcode::ObjBegin:
+    return Opcode::ObjEnd;
+  case Opcode::OmitBegin:
+    return Opcode::OmitEnd;
   default:
     assert(false && "not a scope-opening op");
     return Begin;
+  }
+}
+
+Opcode scopeElseOf(Opcode Begin) {
+  switch (Begin) {
+  case Opcode::OptBegin:
+    return Opcode::OptElse;
+  case Opcode::PtrBegin:
+    return Opcode::PtrElse;
+  case Opcode::VarBegin:
+    return Opcode::VarCase;
+  default:
+    return Opcode::Text; // no alternative part
   }
 }
 

@@ -21,12 +21,15 @@ enum class Opcode : std::uint8_t {
 #include "IR/Ops.def"
 };
 
-enum class OpShape : std::uint8_t { Text, Value, ScopeBegin, ScopeElse, ScopeEnd, Call };
+enum class OpShape : std::uint8_t { Text, Value, ScopeBegin, ScopeElse, ScopeEnd, Call, Indent };
 
 std::string_view mnemonic(Opcode Code);
 OpShape shapeOf(Opcode Code);
 /// The ScopeEnd that closes a ScopeBegin (VecBegin -> VecEnd, ...).
 Opcode scopeEndOf(Opcode Begin);
+/// The ScopeElse a ScopeBegin may contain (OptBegin -> OptElse, VarBegin ->
+/// VarCase, ...), or Opcode::Text when it has none.
+Opcode scopeElseOf(Opcode Begin);
 
 /// Where something was written in a textual IR file (1-based); 0 when the
 /// IR was built in memory.
@@ -43,6 +46,9 @@ struct Op {
   std::string Bytes;              ///< Text: bytes to write.
   std::string Path;               ///< Error path segment, e.g. ".inner.x".
   std::uint32_t Callee = 0;       ///< Call: index of the function.
+  /// Pretty printing: nl's level; a loop's element level; obj.begin's
+  /// closing level; a call's level (added to its callee's). 0 when compact.
+  std::uint32_t Level = 0;
   SourceLoc Loc;
 };
 

@@ -36,7 +36,34 @@ bool opMatchesType(Opcode Code, const TypeDesc& T) {
   case Opcode::Str:
     return T.Kind == TypeKind::String;
   case Opcode::VecBegin:
-    return T.Kind == TypeKind::Vector;
+    return T.Kind == TypeKind::Vector || T.Kind == TypeKind::Span;
+  case Opcode::Char:
+    return T.Kind == TypeKind::Char && T.Size == 1;
+  case Opcode::CStr:
+    return T.Kind == TypeKind::CString;
+  case Opcode::Raw:
+    return T.Kind == TypeKind::Raw;
+  case Opcode::Bytes:
+    return T.Kind == TypeKind::Bytes;
+  case Opcode::Time:
+    return T.Kind == TypeKind::Time;
+  case Opcode::Enum:
+  case Opcode::EnumKey:
+    return T.Kind == TypeKind::Enum;
+  case Opcode::Hook:
+    return T.Kind == TypeKind::Custom && T.Helpers.size() == 1;
+  case Opcode::SeqBegin:
+    return T.Kind == TypeKind::Sequence;
+  case Opcode::SortedBegin:
+    return T.Kind == TypeKind::Sequence && T.IsMap && T.Helpers.size() > detail::IterSorted;
+  case Opcode::PtrBegin:
+    return T.Kind == TypeKind::Pointer;
+  case Opcode::VarBegin:
+    return T.Kind == TypeKind::Variant && !T.Members.empty();
+  case Opcode::ObjBegin:
+    return T.Kind == TypeKind::Struct;
+  case Opcode::OmitBegin:
+    return true;
   case Opcode::ArrBegin:
     return T.Kind == TypeKind::Array && T.Count > 0;
   case Opcode::OptBegin:
@@ -88,6 +115,7 @@ struct OpenScope {
   Opcode Begin;
   std::size_t Index;     ///< Of the opening op.
   bool SawElse;
+  std::size_t Cases = 0; ///< var.case ops seen so far.
   const TypeDesc* Base;  ///< What offsets inside the scope are relative to.
   const TypeDesc* Outer; ///< The base around the scope (opt.else's base).
 };
@@ -174,6 +202,70 @@ private:
             T.FlagOffset >= T.PayloadOffset)
           return typeError(T, "flag byte lies inside the payload");
         break;
+      case TypeKind::Char:
+      case TypeKind::Null:
+        if (T.Size != 1)
+          return typeError(T, "must have size 1");
+        break;
+      case TypeKind::CString:
+        if (T.Count == 0 ? T.Size != 8 : T.Size != T.Count)
+          return typeError(T, "size must be 8 (a pointer) or its array length");
+        break;
+      case TypeKind::Enum:
+      case TypeKind::Time:
+        if (!T.Element || T.Element->Kind != TypeKind::Int || T.Element->Size != T.Size)
+          return typeError(T, "must be of an int type of its size");
+        if (T.Kind == TypeKind::Time && (T.Num == 0 || T.Den == 0))
+          return typeError(T, "period must be positive");
+        break;
+      case TypeKind::Span:
+        if (!fits(T.BeginOffset, 8, T.Size) || !fits(T.SizeOffset, 8, T.Size) ||
+            !disjointWords(T.BeginOffset, T.SizeOffset))
+          return typeError(T, "data and count words must be distinct and inside its size");
+        if (!T.Element || T.Element->Size == 0)
+          return typeError(T, "elements must not be empty");
+        break;
+      case TypeKind::Bytes:
+        if (!fits(T.BeginOffset, 8, T.Size) || !fits(T.EndOffset, 8, T.Size) ||
+            !disjointWords(T.BeginOffset, T.EndOffset))
+          return typeError(T, "begin and end words must be distinct and inside its size");
+        break;
+      case TypeKind::Raw:
+        if (!fits(T.DataOffset, 8, T.Size) || !fits(T.SizeOffset, 8, T.Size) ||
+            !disjointWords(T.DataOffset, T.SizeOffset))
+          return typeError(T, "data and length words must be distinct and inside its size");
+        break;
+      case TypeKind::Pointer:
+        if (!T.Element || !fits(T.PayloadOffset, 8, T.Size))
+          return typeError(T, "needs a pointee and a pointer word inside its size");
+        break;
+      case TypeKind::Custom:
+        if (T.Helpers.size() != 1 || T.Helpers[0].Symbol.empty())
+          return typeError(T, "needs exactly one hook symbol");
+        break;
+      case TypeKind::Sequence:
+        if (!T.Element || T.Helpers.size() < 2 || T.Helpers.size() > 3)
+          return typeError(T, "needs an element type and 2 or 3 helpers");
+        for (const detail::TypeHelper& H : T.Helpers)
+          if (H.Symbol.empty())
+            return typeError(T, "has a helper without a symbol");
+        if (T.IsMap) {
+          const TypeDesc* Pair = T.Element;
+          if (Pair->Kind != TypeKind::Tuple || Pair->Members.size() != 2 ||
+              !Pair->Members[0].Type)
+            return typeError(T, "a map's elements must be tuples of (key, value)");
+          TypeKind Key = Pair->Members[0].Type->Kind;
+          if (Key != TypeKind::String && Key != TypeKind::Int && Key != TypeKind::Enum)
+            return typeError(T, "map keys must be strings, integers or enums");
+        }
+        break;
+      case TypeKind::Variant:
+        if (!fits(T.FlagOffset, 1, T.Size) || T.Bits != 8)
+          return typeError(T, "index byte must lie inside its size");
+        if (T.Members.empty() || T.Members.size() > 254)
+          return typeError(T, "must have 1 to 254 alternatives");
+        [[fallthrough]];
+      case TypeKind::Tuple:
       case TypeKind::Struct:
         for (const detail::MemberDesc& M : T.Members) {
           if (!M.Type)
@@ -246,17 +338,37 @@ private:
         if (shapeOf(O.Code) == OpShape::ScopeBegin) {
           if (Scopes.size() == MaxScopeDepth)
             return Fail(I, "scopes nested deeper than " + llvm::Twine(MaxScopeDepth));
-          Scopes.push_back(OpenScope{O.Code, I, false, O.Type->Element, Base});
+          // Inside var.begin, obj.begin and omit.begin offsets are from the
+          // value itself; inside the others, from the element or payload.
+          bool OnValue = O.Code == Opcode::VarBegin || O.Code == Opcode::ObjBegin ||
+                         O.Code == Opcode::OmitBegin;
+          Scopes.push_back(OpenScope{O.Code, I, false, 0, OnValue ? O.Type : O.Type->Element,
+                                     Base});
         }
         break;
       }
-      case OpShape::ScopeElse:
-        if (Scopes.empty() || Scopes.back().Begin != Opcode::OptBegin ||
-            Scopes.back().SawElse)
-          return Fail(I, "without an open opt.begin");
-        Scopes.back().SawElse = true;
-        Scopes.back().Base = Scopes.back().Outer;
+      case OpShape::Indent:
         break;
+      case OpShape::ScopeElse: {
+        if (Scopes.empty() || scopeElseOf(Scopes.back().Begin) != O.Code)
+          return Fail(I, "without an open " +
+                             llvm::Twine(O.Code == Opcode::VarCase ? "var.begin"
+                                         : O.Code == Opcode::PtrElse ? "ptr.begin"
+                                                                     : "opt.begin"));
+        OpenScope& Open = Scopes.back();
+        if (O.Code == Opcode::VarCase) {
+          const TypeDesc& V = *F.Body[Open.Index].Type;
+          if (++Open.Cases >= V.Members.size())
+            return Fail(I, "more cases than \"" + V.Name + "\" has alternatives (" +
+                               llvm::Twine(V.Members.size()) + ")");
+          break;
+        }
+        if (Open.SawElse)
+          return Fail(I, "a second else part");
+        Open.SawElse = true;
+        Open.Base = Open.Outer;
+        break;
+      }
       case OpShape::ScopeEnd:
         if (Scopes.empty() || scopeEndOf(Scopes.back().Begin) != O.Code)
           return Fail(I, Scopes.empty()
@@ -268,6 +380,13 @@ private:
                                               llvm::Twine(F.Body[Scopes.back().Index].Loc.Line) +
                                               ")"
                                         : llvm::Twine("")));
+        if (O.Code == Opcode::VarEnd) {
+          const TypeDesc& V = *F.Body[Scopes.back().Index].Type;
+          if (Scopes.back().Cases + 1 != V.Members.size())
+            return Fail(I, "\"" + V.Name + "\" has " + llvm::Twine(V.Members.size()) +
+                               " alternatives but var.begin has " +
+                               llvm::Twine(Scopes.back().Cases + 1) + " parts");
+        }
         Scopes.pop_back();
         break;
       }

@@ -1,6 +1,7 @@
 // Public Status/Error, and the one conversion from internal failures to them.
 #include "IR/CodedError.h"
 #include "Runtime/StatusConversion.h"
+#include "jitson/detail/Program.h"
 
 #include "llvm/Support/raw_ostream.h"
 
@@ -57,6 +58,10 @@ std::string_view errorCodeName(ErrorCode Code) noexcept {
   case ErrorCode::CompileFailed: return "CompileFailed";
   case ErrorCode::InvalidProgram: return "InvalidProgram";
   case ErrorCode::Internal: return "Internal";
+  case ErrorCode::Cycle: return "Cycle";
+  case ErrorCode::InvalidUtf8: return "InvalidUtf8";
+  case ErrorCode::HookFailed: return "HookFailed";
+  case ErrorCode::InvalidValue: return "InvalidValue";
   }
   return "Unknown";
 }
@@ -76,6 +81,23 @@ Status toStatus(llvm::Error E, const std::string& TypeName) {
   std::string Text = "cannot serialize ";
   Text.append(TypeName).append(": ").append(Message);
   return Status(Code, std::move(Text));
+}
+
+/// Whether the call that hit TooDeep was already on the call chain with the
+/// same value: then recursion would never end (the ring keeps the latest
+/// KeptCalls calls, enough for any cycle shorter than that).
+static bool callRingRepeats(const codegen::Stack& S) {
+  constexpr std::uint32_t Kept = codegen::Stack::KeptCalls;
+  if (S.Depth < 2)
+    return false;
+  const codegen::Stack::CallEntry& Last = S.Calls[S.Depth % Kept];
+  std::uint32_t Earlier = std::min(S.Depth - 1, Kept - 1);
+  for (std::uint32_t Back = 1; Back <= Earlier; ++Back) {
+    const codegen::Stack::CallEntry& E = S.Calls[(S.Depth - Back) % Kept];
+    if (E.Value == Last.Value && E.Function == Last.Function)
+      return true;
+  }
+  return false;
 }
 
 Status statusFromRun(std::int32_t Code, const codegen::Stack& S, const Options& Opts) {
@@ -104,8 +126,20 @@ Status statusFromRun(std::int32_t Code, const codegen::Stack& S, const Options& 
   case ErrorCode::NonFiniteNumber:
     return Status(Known, "cannot write NaN or infinity as a JSON number", std::move(Path));
   case ErrorCode::TooDeep:
+    if (callRingRepeats(S))
+      return Status(ErrorCode::Cycle, "the value contains itself (a pointer cycle)",
+                    std::move(Path));
     return Status(Known, "nesting deeper than Options::maxDepth (" +
                              std::to_string(Opts.maxDepth) + ")",
+                  std::move(Path));
+  case ErrorCode::InvalidUtf8:
+    return Status(Known, "invalid UTF-8 at byte " + std::to_string(S.FailDetail) +
+                             " of the string",
+                  std::move(Path));
+  case ErrorCode::HookFailed:
+    return Status(Known, "custom hook failed: " + detail::takeHookFailure(), std::move(Path));
+  case ErrorCode::InvalidValue:
+    return Status(Known, "time point outside the years 0000-9999 that RFC 3339 can write",
                   std::move(Path));
   case ErrorCode::OutOfMemory:
     return Status::outOfMemory();

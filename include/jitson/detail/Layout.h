@@ -6,9 +6,13 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <algorithm>
 #include <cstring>
 #include <new>
 #include <optional>
+#include <span>
+#include <utility>
+#include <variant>
 #include <string>
 #include <vector>
 
@@ -138,6 +142,109 @@ template <class O> void probeOptionalLayout(TypeDesc& D) {
   }
   D.PayloadOffset = PayloadOff;
   D.FlagOffset = static_cast<std::uint64_t>(Flag);
+}
+
+/// Fills PayloadOffset of a smart pointer P (unique_ptr, shared_ptr): the one
+/// word that holds the managed pointer, checked on two addresses and null.
+template <class P> void probeSmartPointerLayout(TypeDesc& D) {
+  using E = typename P::element_type;
+  alignas(E) static unsigned char Targets[2][sizeof(E)];
+  std::int64_t Found = -1;
+  bool Ok = true;
+  for (int I = 0; I < 2; ++I) {
+    E* Target = reinterpret_cast<E*>(Targets[I]);
+    alignas(P) unsigned char Raw[sizeof(P)];
+    P* Sample;
+    if constexpr (requires { P(nullptr).release(); })
+      Sample = ::new (Raw) P(Target);
+    else // shared_ptr: the aliasing constructor owns nothing
+      Sample = ::new (Raw) P(P(), Target);
+    auto Hits = wordsEqualTo(Raw, sizeof(P), reinterpret_cast<std::uintptr_t>(Target));
+    if (Hits.size() != 1 || (Found >= 0 && std::uint64_t(Found) != Hits[0]))
+      Ok = false;
+    else
+      Found = std::int64_t(Hits[0]);
+    if constexpr (requires { Sample->release(); })
+      (void)Sample->release(); // never delete what was never allocated
+    Sample->~P();
+  }
+  P Null;
+  if (!Ok || !hasWord(&Null, sizeof(P), std::uint64_t(Found), 0)) {
+    D.LayoutError = "unsupported layout of " + D.Name + ": no unique pointer word";
+    return;
+  }
+  D.PayloadOffset = std::uint64_t(Found);
+}
+
+/// Fills BeginOffset (data pointer) and SizeOffset (element count) of a
+/// dynamic-extent std::span.
+template <class S> void probeSpanLayout(TypeDesc& D) {
+  using E = typename S::element_type;
+  alignas(E) static unsigned char Storage[7 * sizeof(E)];
+  auto* First = reinterpret_cast<E*>(Storage);
+  S Sample(First, 7);
+  auto DataHits = wordsEqualTo(&Sample, sizeof(S), reinterpret_cast<std::uintptr_t>(First));
+  auto SizeHits = wordsEqualTo(&Sample, sizeof(S), 7);
+  S Other(First + 1, 3);
+  if (DataHits.size() != 1 || SizeHits.size() != 1 ||
+      !hasWord(&Other, sizeof(S), DataHits[0], reinterpret_cast<std::uintptr_t>(First + 1)) ||
+      !hasWord(&Other, sizeof(S), SizeHits[0], 3)) {
+    D.LayoutError = "unsupported layout of " + D.Name + ": no (data, size) words";
+    return;
+  }
+  D.BeginOffset = DataHits[0];
+  D.SizeOffset = SizeHits[0];
+}
+
+/// Finds FlagOffset (the index byte) of a std::variant V: the byte outside
+/// every alternative's storage that reads K with alternative K engaged,
+/// whatever the storage held before, for every K. Also records where each
+/// alternative lives (Members[K].Offset; all 0 in libstdc++).
+template <class V, std::size_t... I> bool probeVariantAlternatives(TypeDesc& D,
+                                                                  std::index_sequence<I...>) {
+  bool Candidate[sizeof(V)];
+  for (bool& C : Candidate)
+    C = true;
+  std::uint64_t StorageEnd = 0;
+  bool Ok = true;
+  auto Probe = [&]<std::size_t K>(std::integral_constant<std::size_t, K>) {
+    using A = std::variant_alternative_t<K, V>;
+    if constexpr (!std::is_default_constructible_v<A>) {
+      Ok = false;
+    } else {
+      alignas(V) unsigned char Raw[2][sizeof(V)];
+      std::memset(Raw[0], 0x00, sizeof(V));
+      std::memset(Raw[1], 0xFF, sizeof(V));
+      V* Samples[2] = {::new (Raw[0]) V(std::in_place_index<K>),
+                       ::new (Raw[1]) V(std::in_place_index<K>)};
+      auto AltOffset = static_cast<std::uint64_t>(
+          reinterpret_cast<const unsigned char*>(&std::get<K>(*Samples[0])) - Raw[0]);
+      D.Members[K].Offset = AltOffset;
+      StorageEnd = std::max<std::uint64_t>(StorageEnd, AltOffset + sizeof(A));
+      for (std::uint64_t Off = 0; Off < sizeof(V); ++Off)
+        Candidate[Off] = Candidate[Off] && !(Off >= AltOffset && Off < AltOffset + sizeof(A)) &&
+                         Raw[0][Off] == K && Raw[1][Off] == K;
+      Samples[0]->~V();
+      Samples[1]->~V();
+    }
+  };
+  (Probe(std::integral_constant<std::size_t, I>{}), ...);
+  for (std::uint64_t Off = StorageEnd; Ok && Off < sizeof(V); ++Off)
+    if (Candidate[Off]) {
+      D.FlagOffset = Off;
+      return true;
+    }
+  return false;
+}
+
+template <class V> void probeVariantLayout(TypeDesc& D) {
+  // libstdc++ keeps the index in the smallest unsigned type that holds every
+  // index and variant_npos; with fewer than 255 alternatives, one byte.
+  static_assert(std::variant_size_v<V> < 255, "jitson: at most 254 variant alternatives");
+  D.Bits = 8;
+  if (!probeVariantAlternatives<V>(D, std::make_index_sequence<std::variant_size_v<V>>{}))
+    D.LayoutError = "unsupported layout of " + D.Name +
+                    ": no index byte (or an alternative is not default-constructible)";
 }
 
 } // namespace jitson::detail

@@ -26,9 +26,10 @@ namespace jitson::detail {
 static_assert(BOOST_VERSION >= 107500 && BOOST_VERSION < 109900,
               "jitson's g++ <= 12 workaround uses Boost.PFR's tie_as_tuple; check it");
 
-/// Converts to a reference to anything: stands for one member initializer.
+/// Converts to an rvalue of anything: stands for one member initializer.
+/// (Offering U& as well makes move-only members such as unique_ptr
+/// ambiguous between their deleted copy and their move constructor.)
 struct AnyMember {
-  template <class U> operator U&() const&&;
   template <class U> operator U&&() const&&;
 };
 

@@ -31,6 +31,17 @@ Status runProgram(const Program& P, const void* Value, std::string& Out) noexcep
 /// restored (its bytes up to size() are as they were).
 Status runProgram(const Program& P, const void* Value, Buffer& Out) noexcept;
 
+/// Runs P on Value appending to the buffer words Out (custom hooks' nested
+/// values). On failure Out's size is restored.
+Status appendProgram(const Program& P, const void* Value, BufferWords& Out) noexcept;
+
+/// Opts with the options that make no difference to Type reset to their
+/// defaults: the key under which Type's program is compiled and cached.
+Options normalizedOptions(const TypeDesc& Type, const Options& Opts);
+
+/// The message of the custom hook that last failed on this thread (once).
+std::string takeHookFailure();
+
 /// How many programs this process has JIT-compiled (for tests and tooling).
 std::uint64_t programsCompiled() noexcept;
 

@@ -17,16 +17,47 @@ enum class TypeKind : std::uint8_t {
   Array,    ///< Count elements stored inline from offset 0.
   Optional, ///< Payload at PayloadOffset, engaged byte at FlagOffset.
   Struct,   ///< Members at their offsets, written in declaration order.
+  Char,     ///< One byte, written as a one-character string.
+  CString,  ///< NUL-terminated: Count == 0 a pointer (null -> null), else char[Count].
+  Enum,     ///< Element is the underlying Int; Enumerators name some values.
+  Span,     ///< Contiguous: pointer at BeginOffset, element count at SizeOffset.
+  Sequence, ///< Any container, walked by per-type helpers (Helpers); IsMap for objects.
+  Pointer,  ///< Pointer word at PayloadOffset (raw, unique_ptr, shared_ptr); null -> null.
+  Variant,  ///< Alternatives are Members (at their offsets); index of Bits at FlagOffset.
+  Tuple,    ///< Members (unnamed) at their offsets, written as an array.
+  Bytes,    ///< Contiguous bytes (begin/end like Vector), written as base64.
+  Time,     ///< system_clock time point: Element is the Int tick count of Num/Den s.
+  Raw,      ///< jitson::RawJson: a string layout holding JSON, copied verbatim.
+  Custom,   ///< Written by a user hook, Helpers[0].
+  Null,     ///< std::monostate, std::nullptr_t: always null.
 };
 
 struct TypeDesc;
 
 /// One data member of an aggregate.
 struct MemberDesc {
-  std::string Name;         ///< As declared (the JSON key).
+  std::string Name;         ///< The JSON key: as declared, or renamed by jitson::Meta.
   std::uint64_t Offset = 0; ///< Byte offset from the start of the aggregate.
   const TypeDesc* Type = nullptr;
+  bool OmitEmpty = false; ///< jitson::Meta: skip when empty, null, zero or false.
+  bool AsString = false;  ///< jitson::Meta: a number or bool written quoted.
 };
+
+/// One named value of an enum.
+struct EnumeratorDesc {
+  std::int64_t Value = 0; ///< Sign-extended (or zero-extended) to 64 bits.
+  std::string Name;
+};
+
+/// A per-type C++ function generated code calls, by symbol. Address is null
+/// for the runtime's own helpers (already known to the JIT).
+struct TypeHelper {
+  std::string Symbol;
+  const void* Address = nullptr;
+};
+
+/// Indices into TypeDesc::Helpers of a Sequence.
+enum SequenceHelper : unsigned { IterFirst = 0, IterNext = 1, IterSorted = 2 };
 
 /// Which standard-library type a String describes (only the printer cares).
 enum class StringFlavor : std::uint8_t { StdString, StdStringView };
@@ -61,16 +92,34 @@ struct TypeDesc {
   std::uint64_t PayloadOffset = 0;
   std::uint64_t FlagOffset = 0;
 
-  /// Element of Vector and Array, payload of Optional.
+  /// Element of Vector, Array, Span, Sequence and Bytes; payload of Optional
+  /// and Pointer; underlying integer of Enum; tick count of Time.
   const TypeDesc* Element = nullptr;
 
-  /// Members of a Struct, in declaration order.
+  /// Members of a Struct or Tuple, in declaration order; alternatives of a
+  /// Variant, in index order.
   std::vector<MemberDesc> Members;
+
+  /// Sequence: iteration helpers (SequenceHelper order); Custom: the hook.
+  std::vector<TypeHelper> Helpers;
+  bool IsMap = false;   ///< Sequence of (key, value) Tuples, written as an object.
+  bool Ordered = false; ///< Sequence: already in key order (no sorting needed).
+
+  /// Enum: the values with names (those with none are written as numbers).
+  std::vector<EnumeratorDesc> Enumerators;
+
+  /// Time: the tick period Num/Den seconds.
+  std::uint64_t Num = 1;
+  std::uint64_t Den = 1;
 
   /// Non-empty when the layout probe did not recognise this standard-library
   /// type: generated code must not read it, and compiling fails with this text.
   std::string LayoutError;
 };
+
+/// Base, or Base with a "#N" suffix when another address already took Base
+/// in this process (two types whose C++ names print alike). Thread-safe.
+std::string uniqueHelperSymbol(const std::string& Base, const void* Address);
 
 } // namespace jitson::detail
 

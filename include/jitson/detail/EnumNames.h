@@ -1,0 +1,80 @@
+// Compile-time enumerator names, read from __PRETTY_FUNCTION__ over a bounded value range.
+#ifndef JITSON_DETAIL_ENUMNAMES_H
+#define JITSON_DETAIL_ENUMNAMES_H
+
+#include "jitson/Meta.h"
+#include "jitson/detail/TypeDescription.h"
+
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+
+namespace jitson::detail {
+
+template <auto V> consteval std::string_view prettyOfEnumValue() { return __PRETTY_FUNCTION__; }
+
+/// g++ spells a named value "V = ns::Color::Red" and an unnamed one
+/// "V = (ns::Color)5"; clang the same inside "[V = ...]". Empty when unnamed.
+consteval std::string_view enumeratorFromPretty(std::string_view Pretty) {
+  std::size_t Start = Pretty.find("V = ") + 4;
+  std::size_t Stop = Pretty.find_first_of(";]", Start);
+  std::string_view Value = Pretty.substr(Start, Stop - Start);
+  if (Value.empty() || Value[0] == '(' || Value[0] == '-' ||
+      (Value[0] >= '0' && Value[0] <= '9'))
+    return {};
+  std::size_t Last = Value.find_last_of(':');
+  return Last == std::string_view::npos ? Value : Value.substr(Last + 1);
+}
+
+/// Enums with a fixed underlying type (every scoped enum, and `enum E : int`)
+/// accept any value of that type; for the others an out-of-range value is
+/// not a constant expression (clang rejects it), so they get no names.
+template <class E>
+inline constexpr bool HasFixedUnderlyingType =
+    requires { E{std::underlying_type_t<E>{}}; };
+
+/// The searched range: EnumRange<E> clipped to the underlying type, whose
+/// every value is searched when it has 8 bits (256 values cost little).
+template <class E> consteval std::int64_t enumSearchMin() {
+  using U = std::underlying_type_t<E>;
+  constexpr std::int64_t Lowest =
+      std::is_signed_v<U> ? std::int64_t(std::numeric_limits<U>::min()) : 0;
+  return sizeof(U) == 1 || EnumRange<E>::min < Lowest ? Lowest : EnumRange<E>::min;
+}
+
+template <class E> consteval std::int64_t enumSearchMax() {
+  using U = std::underlying_type_t<E>;
+  constexpr std::uint64_t Highest = std::uint64_t(std::numeric_limits<U>::max());
+  return sizeof(U) == 1 || (EnumRange<E>::max >= 0 && std::uint64_t(EnumRange<E>::max) > Highest)
+             ? std::int64_t(Highest)
+             : EnumRange<E>::max;
+}
+
+template <class E, std::int64_t Min, std::size_t... I>
+void collectEnumerators(TypeDesc& D, std::index_sequence<I...>) {
+  auto Add = [&](std::int64_t Value, std::string_view Name) {
+    if (!Name.empty())
+      D.Enumerators.push_back(EnumeratorDesc{Value, std::string(Name)});
+  };
+  (Add(Min + std::int64_t(I),
+       enumeratorFromPretty(prettyOfEnumValue<static_cast<E>(Min + std::int64_t(I))>())),
+   ...);
+}
+
+/// Fills D.Enumerators with the named values of E in EnumRange<E>.
+template <class E> void describeEnumerators(TypeDesc& D) {
+  if constexpr (HasFixedUnderlyingType<E>) {
+    constexpr std::int64_t Min = enumSearchMin<E>();
+    constexpr std::int64_t Max = enumSearchMax<E>();
+    static_assert(Max - Min < 4096, "jitson::EnumRange spans too many values (at most 4096)");
+    if constexpr (Max >= Min)
+      collectEnumerators<E, Min>(D, std::make_index_sequence<std::size_t(Max - Min + 1)>{});
+  }
+}
+
+} // namespace jitson::detail
+
+#endif // JITSON_DETAIL_ENUMNAMES_H
