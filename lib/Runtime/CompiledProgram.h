@@ -5,13 +5,21 @@
 #include "CodeGen/RuntimeAbi.h"
 #include "jitson/detail/Program.h"
 
+#include <atomic>
+#include <cstdint>
+
 namespace jitson::detail {
 
 struct Program {
   const TypeDesc* Type = nullptr;
   Options Opts;
-  codegen::EntryFunction Entry = nullptr; ///< Null when compiling failed.
-  Status Failure;                          ///< Why Entry is null.
+  /// Null when compiling failed. The background compiler replaces a Fast
+  /// entry with the Optimized one (release); runs load it once (acquire), so
+  /// a call in flight finishes on the code it started with. Replaced code is
+  /// never freed: another thread may still be running it.
+  std::atomic<codegen::EntryFunction> Entry{nullptr};
+  std::atomic<std::uint8_t> CurrentTier{0}; ///< A runtime::Tier.
+  Status Failure;                           ///< Why Entry is null.
 };
 
 } // namespace jitson::detail

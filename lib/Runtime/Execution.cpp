@@ -4,6 +4,7 @@
 #include "Runtime/CompiledProgram.h"
 #include "Runtime/Jit.h"
 #include "Runtime/StatusConversion.h"
+#include "jitson/Jit.h"
 
 #include <cstdlib>
 
@@ -51,14 +52,14 @@ struct ThreadBufferCleanup {
 
 /// Runs P's entry, appending at Words.Cur. On failure Words' size is
 /// restored (its storage may have moved) and the status says why.
-[[gnu::always_inline]] inline Status appendTo(const Program& P, Buffer& Words,
-                                              const void* Value) noexcept {
+[[gnu::always_inline]] inline Status appendTo(const Program& P, codegen::EntryFunction Entry,
+                                              Buffer& Words, const void* Value) noexcept {
   auto Kept = static_cast<std::size_t>(Words.Cur - Words.Begin);
   codegen::Stack S;
   S.Depth = 0;
   S.InnerCount = 0;
   S.OuterCount = 0;
-  std::int32_t Code = P.Entry(&Words, Value, &S, 0);
+  std::int32_t Code = Entry(&Words, Value, &S, 0);
   if (Code == 0)
     return Status();
   Words.Cur = Words.Begin + Kept;
@@ -70,9 +71,10 @@ struct ThreadBufferCleanup {
 }
 
 /// Runs P into the scratch buffer Target, then appends the result to Out.
-Status runInto(const Program& P, Buffer& Target, const void* Value, std::string& Out) noexcept {
+Status runInto(const Program& P, codegen::EntryFunction Entry, Buffer& Target, const void* Value,
+               std::string& Out) noexcept {
   Target.Cur = Target.Begin;
-  if (Status St = appendTo(P, Target, Value); !St)
+  if (Status St = appendTo(P, Entry, Target, Value); !St)
     return St;
   try {
     Out.append(Target.Begin, static_cast<std::size_t>(Target.Cur - Target.Begin));
@@ -84,34 +86,39 @@ Status runInto(const Program& P, Buffer& Target, const void* Value, std::string&
 
 /// A serialization on a thread that is already serializing (a future custom
 /// hook calling jitson, say) gets a buffer of its own.
-[[gnu::noinline]] Status runNested(const Program& P, const void* Value, std::string& Out) noexcept {
+[[gnu::noinline]] Status runNested(const Program& P, codegen::EntryFunction Entry,
+                                   const void* Value, std::string& Out) noexcept {
   Buffer Private{static_cast<char*>(std::malloc(InitialCapacity)), nullptr, nullptr};
   if (!Private.Begin)
     return Status::outOfMemory();
   Private.Cur = Private.Begin;
   Private.End = Private.Begin + InitialCapacity;
-  Status St = runInto(P, Private, Value, Out);
+  Status St = runInto(P, Entry, Private, Value, Out);
   std::free(Private.Begin); // grow may have moved it: Private holds the latest
   return St;
 }
 
 } // namespace
 
+// One acquire load of the entry per call (a plain load on x86-64): the
+// background compiler may swap in the optimised tier at any time.
 Status runProgram(const Program& P, const void* Value, jitson::Buffer& Out) noexcept {
-  if (!P.Entry)
+  codegen::EntryFunction Entry = P.Entry.load(std::memory_order_acquire);
+  if (!Entry)
     return P.Failure;
-  return appendTo(P, Out.words(), Value);
+  return appendTo(P, Entry, Out.words(), Value);
 }
 
 Status runProgram(const Program& P, const void* Value, std::string& Out) noexcept {
-  if (!P.Entry)
+  codegen::EntryFunction Entry = P.Entry.load(std::memory_order_acquire);
+  if (!Entry)
     return P.Failure;
   if (Shared.InUse)
-    return runNested(P, Value, Out);
+    return runNested(P, Entry, Value, Out);
   if (!Shared.B.Begin && !allocateShared())
     return Status::outOfMemory();
   Shared.InUse = true;
-  Status St = runInto(P, Shared.B, Value, Out);
+  Status St = runInto(P, Entry, Shared.B, Value, Out);
   Shared.InUse = false;
   if (static_cast<std::size_t>(Shared.B.End - Shared.B.Begin) > KeptCapacity) {
     std::free(Shared.B.Begin);
@@ -127,13 +134,15 @@ namespace jitson::runtime {
 Status compileAndRun(const ir::Program& P, const void* Value, std::string& Out) {
   const detail::TypeDesc* Type = P.Functions.empty() ? nullptr : P.Functions[0].Type;
   std::string TypeName = Type ? Type->Name : "<empty program>";
-  llvm::Expected<codegen::EntryFunction> Entry = compileProgram(P);
+  // Tools run parsed programs once: the optimised tier unless forced to Fast.
+  llvm::Expected<codegen::EntryFunction> Entry = compileProgram(
+      P, jitson::tier() == jitson::Tier::Fast ? runtime::Tier::Fast : runtime::Tier::Optimized);
   if (!Entry)
     return toStatus(Entry.takeError(), TypeName);
   detail::Program Compiled;
   Compiled.Type = Type;
   Compiled.Opts = P.Opts;
-  Compiled.Entry = *Entry;
+  Compiled.Entry.store(*Entry, std::memory_order_release);
   return detail::runProgram(Compiled, Value, Out);
 }
 

@@ -1,17 +1,59 @@
-// Process-wide cache of compiled programs: each (type, options) compiles exactly once.
-#include "IR/Builder.h"
+// Process-wide cache of compiled programs: each (type, options) compiles once per tier it needs.
+#include "Runtime/BackgroundCompiler.h"
 #include "Runtime/CompiledProgram.h"
 #include "Runtime/Jit.h"
+#include "Runtime/ObjectCache.h"
 #include "Runtime/StatusConversion.h"
+#include "jitson/Jit.h"
 
 #include <atomic>
+#include <cstdlib>
+#include <cstring>
 #include <deque>
 #include <mutex>
 #include <unordered_map>
 
+namespace jitson {
+
+namespace {
+
+Tier tierFromEnvironment() {
+  const char* Env = std::getenv("JITSON_TIER");
+  if (!Env)
+    return Tier::Auto;
+  if (std::strcmp(Env, "fast") == 0)
+    return Tier::Fast;
+  if (std::strcmp(Env, "optimized") == 0)
+    return Tier::Optimized;
+  return Tier::Auto; // "auto", or anything unknown
+}
+
+std::atomic<std::uint8_t>& tierSetting() {
+  static std::atomic<std::uint8_t> Setting{static_cast<std::uint8_t>(tierFromEnvironment())};
+  return Setting;
+}
+
+} // namespace
+
+void setTier(Tier T) noexcept {
+  tierSetting().store(static_cast<std::uint8_t>(T), std::memory_order_relaxed);
+}
+
+Tier tier() noexcept { return static_cast<Tier>(tierSetting().load(std::memory_order_relaxed)); }
+
+void setCacheDirectory(std::string_view Dir) { runtime::setCacheDirectory(std::string(Dir)); }
+
+std::string cacheDirectory() { return runtime::cacheDirectory().value_or(std::string()); }
+
+void waitForBackgroundCompiles() noexcept { runtime::BackgroundCompiler::waitIdle(); }
+
+} // namespace jitson
+
 namespace jitson::detail {
 
 namespace {
+
+using runtime::CacheUse;
 
 std::atomic<std::uint64_t> Compiled{0};
 
@@ -20,50 +62,136 @@ struct CacheEntry {
   Program P;
 };
 
-void compileInto(Program& P) {
-  Compiled.fetch_add(1, std::memory_order_relaxed);
-  llvm::Expected<ir::Program> IR = ir::buildProgram(*P.Type, P.Opts);
-  if (!IR) {
-    P.Failure = runtime::toStatus(IR.takeError(), P.Type->Name);
-    return;
-  }
-  llvm::Expected<codegen::EntryFunction> Entry = runtime::compileProgram(*IR);
+void publish(Program& P, codegen::EntryFunction Entry, runtime::Tier T) {
+  P.CurrentTier.store(static_cast<std::uint8_t>(T), std::memory_order_relaxed);
+  P.Entry.store(Entry, std::memory_order_release);
+}
+
+/// Compiles P at T (through the persistent cache); false and P.Failure set
+/// when it fails.
+bool compileAt(Program& P, runtime::Tier T, CacheUse Use) {
+  llvm::Expected<codegen::EntryFunction> Entry = runtime::compileType(*P.Type, P.Opts, T, Use);
   if (!Entry) {
     P.Failure = runtime::toStatus(Entry.takeError(), P.Type->Name);
+    return false;
+  }
+  publish(P, *Entry, T);
+  return true;
+}
+
+/// The background half of Auto: compile the optimised program (storing it in
+/// the persistent cache) and switch P to it. A failure keeps the fast one.
+void upgradeLater(Program& P) {
+  bool Queued = runtime::BackgroundCompiler::enqueue([&P](const std::atomic<bool>& Cancel) {
+    try {
+      llvm::Expected<codegen::EntryFunction> Entry = runtime::compileType(
+          *P.Type, P.Opts, runtime::Tier::Optimized, CacheUse{true, true}, &Cancel);
+      runtime::timing::publishBackgroundTimings();
+      if (Entry)
+        publish(P, *Entry, runtime::Tier::Optimized);
+      else
+        llvm::consumeError(Entry.takeError());
+    } catch (...) { // bad_alloc: stay on the fast tier
+    }
+  });
+  (void)Queued; // no thread: the fast tier stays, which is correct, only slower
+}
+
+/// The first compile of P. AheadOfTime (prepare) goes straight to the
+/// optimised program; a first use in Auto serves the fast one first.
+void compileFirst(Program& P, bool AheadOfTime) {
+  Tier Policy = tier();
+  if (Policy == Tier::Fast) {
+    compileAt(P, runtime::Tier::Fast, CacheUse{true, true});
     return;
   }
-  P.Entry = *Entry;
+  if (Policy == Tier::Optimized || AheadOfTime) {
+    compileAt(P, runtime::Tier::Optimized, CacheUse{true, true});
+    return;
+  }
+  // Auto: a cached optimised object costs less than any compile.
+  if (runtime::cacheDirectory()) {
+    llvm::Expected<codegen::EntryFunction> Cached =
+        runtime::loadCachedType(*P.Type, P.Opts, runtime::Tier::Optimized);
+    if (Cached && *Cached) {
+      publish(P, *Cached, runtime::Tier::Optimized);
+      return;
+    }
+    if (!Cached)
+      llvm::consumeError(Cached.takeError());
+  }
+  // The fast program is temporary: not worth a cache file.
+  if (compileAt(P, runtime::Tier::Fast, CacheUse{false, false}))
+    upgradeLater(P);
+}
+
+CacheEntry& findEntry(const TypeDesc& Type, const Options& Opts) {
+  static std::mutex M;
+  // Never destroyed: the background compiler may still write programs while
+  // the process exits. deque: entries never move, so references stay valid.
+  static auto& Entries = *new std::unordered_map<const TypeDesc*, std::deque<CacheEntry>>();
+  std::lock_guard<std::mutex> Lock(M);
+  std::deque<CacheEntry>& ForType = Entries[&Type];
+  for (CacheEntry& E : ForType)
+    if (E.P.Opts == Opts)
+      return E;
+  CacheEntry& E = ForType.emplace_back();
+  E.P.Type = &Type;
+  E.P.Opts = Opts;
+  return E;
+}
+
+void ensureCompiled(CacheEntry& Entry, bool AheadOfTime) {
+  // Outside the cache lock: other types compile meanwhile; racers on the
+  // same entry wait here for the one compile.
+  std::call_once(Entry.Once, [&] {
+    // One per program, whatever tiers it goes through (tier upgrades are not counted).
+    Compiled.fetch_add(1, std::memory_order_relaxed);
+    try {
+      compileFirst(Entry.P, AheadOfTime);
+    } catch (const std::bad_alloc&) {
+      Entry.P.Failure = Status::outOfMemory();
+    }
+  });
 }
 
 } // namespace
 
 const Program& acquireProgram(const TypeDesc& Type, const Options& Opts) {
-  static std::mutex M;
-  // deque: entries never move, so other threads may hold references.
-  static std::unordered_map<const TypeDesc*, std::deque<CacheEntry>> Entries;
-  CacheEntry* Entry = nullptr;
-  {
-    std::lock_guard<std::mutex> Lock(M);
-    std::deque<CacheEntry>& ForType = Entries[&Type];
-    for (CacheEntry& E : ForType)
-      if (E.P.Opts == Opts)
-        Entry = &E;
-    if (!Entry) {
-      Entry = &ForType.emplace_back();
-      Entry->P.Type = &Type;
-      Entry->P.Opts = Opts;
-    }
+  CacheEntry& Entry = findEntry(Type, Opts);
+  ensureCompiled(Entry, /*AheadOfTime=*/false);
+  return Entry.P;
+}
+
+Status prepareProgram(const TypeDesc& Type, const Options& Opts, bool Background) noexcept {
+  try {
+    CacheEntry& Entry = findEntry(Type, Opts);
+    if (Background &&
+        runtime::BackgroundCompiler::enqueue([&Entry](const std::atomic<bool>&) {
+          try {
+            ensureCompiled(Entry, /*AheadOfTime=*/true);
+            runtime::timing::publishBackgroundTimings();
+          } catch (...) {
+          }
+        }))
+      return Status();
+    ensureCompiled(Entry, /*AheadOfTime=*/true);
+    return Entry.P.Failure;
+  } catch (...) {
+    return Status::outOfMemory();
   }
-  // Outside the cache lock: other types compile meanwhile; racers on the
-  // same entry wait here for the one compile.
-  std::call_once(Entry->Once, [&] {
-    try {
-      compileInto(Entry->P);
-    } catch (const std::bad_alloc&) {
-      Entry->P.Failure = Status::outOfMemory();
-    }
-  });
-  return Entry->P;
+}
+
+Tier programTier(const Program& P) noexcept {
+  switch (static_cast<runtime::Tier>(P.CurrentTier.load(std::memory_order_relaxed))) {
+  case runtime::Tier::Fast:
+    return Tier::Fast;
+  case runtime::Tier::Optimized:
+    return Tier::Optimized;
+  case runtime::Tier::None:
+    break;
+  }
+  return Tier::Auto;
 }
 
 const Status& programStatus(const Program& P) noexcept { return P.Failure; }
