@@ -4,7 +4,6 @@
 
 #include "jitson/Buffer.h"
 #include "jitson/Error.h"
-#include "jitson/Jit.h"
 #include "jitson/Meta.h"
 #include "jitson/Jit.h"
 #include "jitson/Options.h"
