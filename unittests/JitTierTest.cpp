@@ -299,6 +299,10 @@ TEST_CASE("object cache keys: options, tier and target each select another objec
   };
   jitson::Options Deeper;
   Deeper.maxDepth = 7;
+  jitson::Options Html;
+  Html.escapeHtml = true;
+  jitson::Options Pretty;
+  Pretty.pretty = true;
   jitson::runtime::TargetIdentity OtherCpu = Host;
   OtherCpu.CPU = "znver4";
   jitson::runtime::TargetIdentity OtherFeatures = Host;
@@ -307,6 +311,9 @@ TEST_CASE("object cache keys: options, tier and target each select another objec
   CHECK(Base.size() == 64);
   CHECK(Key({}, Tier::Optimized, Host) == Base);
   CHECK(Key(Deeper, Tier::Optimized, Host) != Base);
+  CHECK(Key(Html, Tier::Optimized, Host) != Base);
+  CHECK(Key(Pretty, Tier::Optimized, Host) != Base);
+  CHECK(Key(Html, Tier::Optimized, Host) != Key(Pretty, Tier::Optimized, Host));
   CHECK(Key({}, Tier::Fast, Host) != Base);
   CHECK(Key({}, Tier::Optimized, OtherCpu) != Base);
   CHECK(Key({}, Tier::Optimized, OtherFeatures) != Base);

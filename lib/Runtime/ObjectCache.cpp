@@ -83,13 +83,6 @@ const std::string& buildId() {
   return Id;
 }
 
-/// TEMPORARY, until the IR printer offers ir::printOptions (asked of the lead):
-/// every field of Options, by name. Options must never be hashed as raw bytes
-/// (padding, and new fields would silently share keys).
-void printOptionsForKey(const Options& Opts, llvm::raw_ostream& OS) {
-  OS << "options maxDepth " << Opts.maxDepth << "\n";
-}
-
 const char* tierName(Tier T) {
   switch (T) {
   case Tier::Fast:
@@ -118,7 +111,7 @@ CacheKey makeCacheKey(const detail::TypeDesc& Root, const Options& Opts, Tier T,
   OS << "jitson object cache " << FormatVersion << "\njitson " << JitsonVersion << " build "
      << buildId() << "\nllvm " << LLVM_VERSION_STRING << "\ntriple " << Target.Triple << "\ncpu "
      << Target.CPU << "\nfeatures " << Target.Features << "\ntier " << tierName(T) << "\n";
-  printOptionsForKey(Opts, OS);
+  ir::printOptions(Opts, OS); // every field that differs from its default, by name
   OS << "types\n";
   ir::printTypes(Root, OS);
   OS.flush();
