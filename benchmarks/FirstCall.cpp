@@ -11,6 +11,7 @@
 #include "Workloads.h"
 
 #include "Runtime/CompileTiming.h"
+#include "jitson/Jit.h"
 #include "jitson/jitson.h"
 
 #include <chrono>

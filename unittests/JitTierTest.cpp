@@ -4,6 +4,7 @@
 #include "Runtime/Jit.h"
 #include "Runtime/ObjectCache.h"
 
+#include <jitson/Jit.h>
 #include <jitson/jitson.h>
 
 #include <doctest/doctest.h>
