@@ -40,7 +40,11 @@ struct FieldMeta {
 };
 
 /// Starts the metadata of the member named Member.
-constexpr FieldMeta field(std::string_view Member) { return FieldMeta{Member}; }
+constexpr FieldMeta field(std::string_view Member) {
+  FieldMeta M;
+  M.member = Member;
+  return M;
+}
 
 /// Collects member metadata: `static constexpr auto fields = jitson::fields(...)`.
 template <class... F> constexpr std::array<FieldMeta, sizeof...(F)> fields(F... Fields) {

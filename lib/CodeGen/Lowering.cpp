@@ -151,7 +151,7 @@ private:
   void writeConstant(StringRef Bytes);
   void newline(std::uint32_t Level);
   void checkedCursor(Value* NewCur, bool CodeInStack, const Op& O, const Scope& S);
-  Value* isEmpty(const ir::TypeDesc& T, Value* Addr);
+  Value* isEmpty(const ir::TypeDesc& T, Value* Addr, bool NullOnly);
   BasicBlock* outOfMemory();
   void reserveRun(const std::vector<Op>& Body, std::size_t From);
   void failIf(Value* Failed, std::int32_t Code, const Op& O, const Scope& S);
@@ -505,6 +505,7 @@ std::size_t FunctionLowering::lowerRange(std::size_t I, Value* Base, const Scope
       Reserved = 0;
       continue;
     case Opcode::OmitBegin:
+    case Opcode::OmitNullBegin:
       I = lowerOmit(I, Base, S);
       Reserved = 0;
       continue;
@@ -917,6 +918,18 @@ std::size_t FunctionLowering::lowerSeq(std::size_t I, Value* Base, const Scope& 
 
   BasicBlock* Unwind = block("seq.unwind");
   Scope Inner{Unwind};
+  // Running out of memory skips the unwind blocks: inside a sorted walk it
+  // must still free the walk's array first.
+  BasicBlock* OuterOom = nullptr;
+  if (Sorted) {
+    OuterOom = outOfMemory();
+    BasicBlock* SortedOom = block("sorted.oom");
+    IRBuilder<>::InsertPointGuard Guard(B);
+    B.SetInsertPoint(SortedOom);
+    B.CreateCall(MC.SortedRelease, {State});
+    B.CreateBr(OuterOom);
+    OutOfMemory = SortedOom;
+  }
   Reserved = 0;
   if (O.Level)
     newline(O.Level);
@@ -941,6 +954,8 @@ std::size_t FunctionLowering::lowerSeq(std::size_t I, Value* Base, const Scope& 
   Elem->addIncoming(NextElem, B.GetInsertBlock());
   Index->addIncoming(B.CreateAdd(Index, B.getInt64(1)), B.GetInsertBlock());
   B.CreateBr(Head);
+  if (OuterOom)
+    OutOfMemory = OuterOom;
 
   B.SetInsertPoint(Unwind);
   if (Sorted)
@@ -1059,11 +1074,11 @@ std::size_t FunctionLowering::lowerObj(std::size_t I, Value* Base, const Scope& 
 }
 
 //===----------------------------------------------------------------------===//
-// omit.begin/omit.end: the body (key and value) only when the value is not
-// empty: "", [], {}, null, 0, false.
+// omit.begin/omit.null/omit.end: the body (key and value) only when the
+// value is not empty ("", [], {}, null, 0, false), or for omit.null not null.
 //===----------------------------------------------------------------------===//
 
-Value* FunctionLowering::isEmpty(const ir::TypeDesc& T, Value* Addr) {
+Value* FunctionLowering::isEmpty(const ir::TypeDesc& T, Value* Addr, bool NullOnly) {
   using ir::TypeKind;
   auto Word = [&](std::uint64_t Offset) { return B.CreateLoad(i64(), addr(Addr, Offset)); };
   switch (T.Kind) {
@@ -1080,6 +1095,8 @@ Value* FunctionLowering::isEmpty(const ir::TypeDesc& T, Value* Addr) {
   case TypeKind::Pointer:
     return B.CreateIsNull(B.CreateLoad(ptr(), addr(Addr, T.PayloadOffset)));
   case TypeKind::CString: {
+    if (NullOnly)
+      return B.CreateIsNull(B.CreateLoad(ptr(), Addr));
     if (T.Count)
       return B.CreateICmpEQ(B.CreateLoad(i8(), Addr), B.getInt8(0));
     // null or "": test the pointer, then (only if set) its first byte.
@@ -1126,7 +1143,7 @@ Value* FunctionLowering::isEmpty(const ir::TypeDesc& T, Value* Addr) {
 std::size_t FunctionLowering::lowerOmit(std::size_t I, Value* Base, const Scope& S) {
   const Op& O = IRF.Body[I];
   Value* Addr = addr(Base, O.Offset);
-  Value* Empty = isEmpty(*O.Type, Addr);
+  Value* Empty = isEmpty(*O.Type, Addr, O.Code == Opcode::OmitNullBegin);
   BasicBlock* Write = block("omit.write");
   BasicBlock* Join = block("omit.join");
   B.CreateCondBr(Empty, Join, Write);
@@ -1194,7 +1211,8 @@ Expected<std::unique_ptr<Module>> lowerProgram(const ir::Program& P, StringRef E
                    FunctionType::get(Type::getInt32Ty(Ctx),
                                      {Ptr, Ptr, Ptr, Type::getInt64Ty(Ctx)}, false),
                    {}, {}, {}, {}, {}, {}, {}, {}, {},
-                   MDBuilder(Ctx).createBranchWeights(1, 1 << 20)};
+                   MDBuilder(Ctx).createBranchWeights(1, 1 << 20),
+                   {}, {}, {}, {}, {}, {}, {}, 0};
   MC.StringMode = stringMode(P.Opts);
   declareHelpers(MC);
 

@@ -120,6 +120,11 @@ public:
   }
 
   llvm::Expected<Program> build(const TypeDesc& Root) {
+    if (Pretty && P.Opts.indentChar != ' ' && P.Opts.indentChar != '\t')
+      return makeError(ErrorCode::InvalidProgram,
+                       "Options::indentChar must be ' ' or '\\t' (JSON whitespace)");
+    if (Pretty && P.Opts.indentWidth > 16)
+      return makeError(ErrorCode::InvalidProgram, "Options::indentWidth must be at most 16");
     // With a trailing newline the entry cannot double as the function that
     // recursion calls (the newline would repeat inside).
     llvm::Expected<std::uint32_t> Entry =
@@ -446,7 +451,8 @@ private:
     for (const detail::MemberDesc& M : T.Members) {
       bool Omit = omittable(M);
       if (Omit)
-        valueOp(Body, Opcode::OmitBegin, *M.Type, M.Offset, "");
+        valueOp(Body, M.OmitEmpty ? Opcode::OmitBegin : Opcode::OmitNullBegin, *M.Type,
+                M.Offset, "");
       std::string Pending = ",";
       newline(Body, Pending, Level + 1);
       Pending += quotedKey(M.Name);

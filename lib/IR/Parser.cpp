@@ -553,9 +553,13 @@ private:
       }
       if (llvm::Error Err = expect(Tok::RBrace, "a member (a string) or '}'"))
         return Err;
-    } else if (Kind == "char" || Kind == "null") {
-      T.Kind = Kind == "char" ? TypeKind::Char : TypeKind::Null;
+    } else if (Kind == "char") {
+      T.Kind = TypeKind::Char;
       T.Size = T.Align = 1;
+    } else if (Kind == "null") {
+      T.Kind = TypeKind::Null;
+      if (llvm::Error Err = layout(T))
+        return Err;
     } else if (Kind == "cstring") {
       T.Kind = TypeKind::CString;
       llvm::Expected<std::uint64_t> Count = integer("the array length (0 for a pointer)");

@@ -123,6 +123,7 @@ private:
       break;
     case TypeKind::Null:
       OS << "null";
+      SizeAlign();
       break;
     case TypeKind::CString:
       OS << "cstring " << T.Count;

@@ -45,6 +45,7 @@ Opcode scopeEndOf(Opcode Begin) {
   case Opcode::ObjBegin:
     return Opcode::ObjEnd;
   case Opcode::OmitBegin:
+  case Opcode::OmitNullBegin:
     return Opcode::OmitEnd;
   default:
     assert(false && "not a scope-opening op");

@@ -55,7 +55,8 @@ bool opMatchesType(Opcode Code, const TypeDesc& T) {
   case Opcode::SeqBegin:
     return T.Kind == TypeKind::Sequence;
   case Opcode::SortedBegin:
-    return T.Kind == TypeKind::Sequence && T.IsMap && T.Helpers.size() > detail::IterSorted;
+    return T.Kind == TypeKind::Sequence && T.IsMap && !T.Ordered &&
+           T.Helpers.size() > detail::IterSorted;
   case Opcode::PtrBegin:
     return T.Kind == TypeKind::Pointer;
   case Opcode::VarBegin:
@@ -64,6 +65,9 @@ bool opMatchesType(Opcode Code, const TypeDesc& T) {
     return T.Kind == TypeKind::Struct;
   case Opcode::OmitBegin:
     return true;
+  case Opcode::OmitNullBegin:
+    return T.Kind == TypeKind::Optional || T.Kind == TypeKind::Pointer ||
+           (T.Kind == TypeKind::CString && T.Count == 0) || T.Kind == TypeKind::Null;
   case Opcode::ArrBegin:
     return T.Kind == TypeKind::Array && T.Count > 0;
   case Opcode::OptBegin:
@@ -203,9 +207,10 @@ private:
           return typeError(T, "flag byte lies inside the payload");
         break;
       case TypeKind::Char:
-      case TypeKind::Null:
         if (T.Size != 1)
           return typeError(T, "must have size 1");
+        break;
+      case TypeKind::Null:
         break;
       case TypeKind::CString:
         if (T.Count == 0 ? T.Size != 8 : T.Size != T.Count)
@@ -341,7 +346,7 @@ private:
           // Inside var.begin, obj.begin and omit.begin offsets are from the
           // value itself; inside the others, from the element or payload.
           bool OnValue = O.Code == Opcode::VarBegin || O.Code == Opcode::ObjBegin ||
-                         O.Code == Opcode::OmitBegin;
+                         O.Code == Opcode::OmitBegin || O.Code == Opcode::OmitNullBegin;
           Scopes.push_back(OpenScope{O.Code, I, false, 0, OnValue ? O.Type : O.Type->Element,
                                      Base});
         }

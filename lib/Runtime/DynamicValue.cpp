@@ -53,8 +53,16 @@ std::string kindName(const TypeDesc& T) {
   case TypeKind::Array: return "an array";
   case TypeKind::Optional: return "null or a value";
   case TypeKind::Struct: return "an object";
+  case TypeKind::Char: return "a one-byte string";
+  case TypeKind::CString: return "null or a string";
+  case TypeKind::Enum:
+  case TypeKind::Time: return "an integer";
+  case TypeKind::Null: return "null";
+  case TypeKind::Tuple: return "an array";
+  case TypeKind::Pointer: return "null or a value";
+  case TypeKind::Raw: return "a string of JSON text";
+  default: return "a value jitson-opt --run cannot build";
   }
-  return "a value";
 }
 
 } // namespace
@@ -151,6 +159,82 @@ public:
       }
       At[T.FlagOffset] = 1;
       return fill(*T.Element, At + T.PayloadOffset, J, Path, Depth + 1);
+    case TypeKind::Char: {
+      std::optional<llvm::StringRef> S = J.getAsString();
+      if (!S || S->size() != 1)
+        return mismatch(T, Path);
+      *At = (*S)[0];
+      return llvm::Error::success();
+    }
+    case TypeKind::Enum:
+    case TypeKind::Time:
+      return fillInt(*T.Element, At, J, Path);
+    case TypeKind::Null:
+      if (J.kind() != llvm::json::Value::Null)
+        return mismatch(T, Path);
+      return llvm::Error::success();
+    case TypeKind::Raw: {
+      // The JSON text is given as a string; stored in a std::string layout.
+      std::optional<llvm::StringRef> S = J.getAsString();
+      if (!S)
+        return mismatch(T, Path);
+      llvm::Expected<void*> Bytes = allocate(S->size(), 1, Path);
+      if (!Bytes)
+        return Bytes.takeError();
+      std::memcpy(*Bytes, S->data(), S->size());
+      storeWord(At + T.DataOffset, reinterpret_cast<std::uint64_t>(*Bytes));
+      storeWord(At + T.SizeOffset, S->size());
+      return llvm::Error::success();
+    }
+    case TypeKind::CString: {
+      std::optional<llvm::StringRef> S = J.getAsString();
+      if (T.Count == 0 && J.kind() == llvm::json::Value::Null) {
+        storeWord(At, 0);
+        return llvm::Error::success();
+      }
+      if (!S || (T.Count && S->size() > T.Count))
+        return mismatch(T, Path);
+      char* Chars = At;
+      if (T.Count == 0) {
+        llvm::Expected<void*> Bytes = allocate(S->size() + 1, 1, Path);
+        if (!Bytes)
+          return Bytes.takeError();
+        Chars = static_cast<char*>(*Bytes);
+        storeWord(At, reinterpret_cast<std::uint64_t>(Chars));
+      }
+      std::memcpy(Chars, S->data(), S->size());
+      if (S->size() < (T.Count ? T.Count : S->size() + 1))
+        Chars[S->size()] = '\0';
+      return llvm::Error::success();
+    }
+    case TypeKind::Pointer: {
+      if (J.kind() == llvm::json::Value::Null) {
+        storeWord(At + T.PayloadOffset, 0);
+        return llvm::Error::success();
+      }
+      llvm::Expected<void*> Pointee = allocate(T.Element->Size, T.Element->Align, Path);
+      if (!Pointee)
+        return Pointee.takeError();
+      storeWord(At + T.PayloadOffset, reinterpret_cast<std::uint64_t>(*Pointee));
+      return fill(*T.Element, static_cast<char*>(*Pointee), J, Path, Depth + 1);
+    }
+    case TypeKind::Tuple: {
+      const llvm::json::Array* A = J.getAsArray();
+      if (!A || A->size() != T.Members.size())
+        return mismatch(T, Path);
+      for (std::size_t I = 0; I < A->size(); ++I)
+        if (llvm::Error E = fill(*T.Members[I].Type, At + T.Members[I].Offset, (*A)[I],
+                                 Path + "[" + std::to_string(I) + "]", Depth + 1))
+          return E;
+      return llvm::Error::success();
+    }
+    case TypeKind::Span:
+    case TypeKind::Sequence:
+    case TypeKind::Variant:
+    case TypeKind::Bytes:
+    case TypeKind::Custom:
+      return fail(Path, "jitson-opt --run cannot build values of \"" + T.Name +
+                            "\" (its kind needs C++ helpers or is not supported here)");
     case TypeKind::Struct: {
       const llvm::json::Object* O = J.getAsObject();
       if (!O)

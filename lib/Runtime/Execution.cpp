@@ -59,6 +59,7 @@ struct ThreadBufferCleanup {
   S.Depth = 0;
   S.InnerCount = 0;
   S.OuterCount = 0;
+  S.IndentBase = 0;
   std::int32_t Code = Entry(&Words, Value, &S, 0);
   if (Code == 0)
     return Status();
@@ -107,6 +108,13 @@ Status runProgram(const Program& P, const void* Value, jitson::Buffer& Out) noex
   if (!Entry)
     return P.Failure;
   return appendTo(P, Entry, Out.words(), Value);
+}
+
+Status appendProgram(const Program& P, const void* Value, BufferWords& Out) noexcept {
+  codegen::EntryFunction Entry = P.Entry.load(std::memory_order_acquire);
+  if (!Entry)
+    return P.Failure;
+  return appendTo(P, Entry, Out, Value);
 }
 
 Status runProgram(const Program& P, const void* Value, std::string& Out) noexcept {

@@ -533,6 +533,8 @@ const HelperSymbol* helperSymbols(std::size_t& Count) {
       {codegen::PathFieldHelper, reinterpret_cast<void*>(&jitson_rt_path_field)},
       {codegen::PathIndexHelper, reinterpret_cast<void*>(&jitson_rt_path_index)},
       {codegen::WriteStringExHelper, reinterpret_cast<void*>(&jitson_rt_write_string_ex)},
+      {codegen::SortedNextHelper, reinterpret_cast<void*>(&jitson_rt_sorted_next)},
+      {codegen::SortedReleaseHelper, reinterpret_cast<void*>(&jitson_rt_sorted_release)},
       {codegen::WriteCStrHelper, reinterpret_cast<void*>(&jitson_rt_write_cstr)},
       {codegen::WriteRawHelper, reinterpret_cast<void*>(&jitson_rt_write_raw)},
       {codegen::WriteBase64Helper, reinterpret_cast<void*>(&jitson_rt_write_base64)},

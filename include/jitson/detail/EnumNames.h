@@ -12,6 +12,15 @@
 #include <type_traits>
 #include <utility>
 
+// Names are found by spelling static_cast<E>(V) for every V in a range. For
+// an enum without a fixed underlying type, clang diagnoses values outside the
+// enumerators' bit range (a warning that defaults to an error); the value is
+// only spelled, never used, so the diagnostic is silenced here.
+#if defined(__clang__)
+#pragma clang diagnostic push
+#pragma clang diagnostic ignored "-Wenum-constexpr-conversion"
+#endif
+
 namespace jitson::detail {
 
 template <auto V> consteval std::string_view prettyOfEnumValue() { return __PRETTY_FUNCTION__; }
@@ -28,13 +37,6 @@ consteval std::string_view enumeratorFromPretty(std::string_view Pretty) {
   std::size_t Last = Value.find_last_of(':');
   return Last == std::string_view::npos ? Value : Value.substr(Last + 1);
 }
-
-/// Enums with a fixed underlying type (every scoped enum, and `enum E : int`)
-/// accept any value of that type; for the others an out-of-range value is
-/// not a constant expression (clang rejects it), so they get no names.
-template <class E>
-inline constexpr bool HasFixedUnderlyingType =
-    requires { E{std::underlying_type_t<E>{}}; };
 
 /// The searched range: EnumRange<E> clipped to the underlying type, whose
 /// every value is searched when it has 8 bits (256 values cost little).
@@ -66,15 +68,17 @@ void collectEnumerators(TypeDesc& D, std::index_sequence<I...>) {
 
 /// Fills D.Enumerators with the named values of E in EnumRange<E>.
 template <class E> void describeEnumerators(TypeDesc& D) {
-  if constexpr (HasFixedUnderlyingType<E>) {
-    constexpr std::int64_t Min = enumSearchMin<E>();
-    constexpr std::int64_t Max = enumSearchMax<E>();
-    static_assert(Max - Min < 4096, "jitson::EnumRange spans too many values (at most 4096)");
-    if constexpr (Max >= Min)
-      collectEnumerators<E, Min>(D, std::make_index_sequence<std::size_t(Max - Min + 1)>{});
-  }
+  constexpr std::int64_t Min = enumSearchMin<E>();
+  constexpr std::int64_t Max = enumSearchMax<E>();
+  static_assert(Max - Min < 4096, "jitson::EnumRange spans too many values (at most 4096)");
+  if constexpr (Max >= Min)
+    collectEnumerators<E, Min>(D, std::make_index_sequence<std::size_t(Max - Min + 1)>{});
 }
 
 } // namespace jitson::detail
+
+#if defined(__clang__)
+#pragma clang diagnostic pop
+#endif
 
 #endif // JITSON_DETAIL_ENUMNAMES_H

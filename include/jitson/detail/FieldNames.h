@@ -49,8 +49,15 @@ template <auto P> consteval std::string_view prettyOfAddress() {
 
 consteval std::string_view memberNameFromPretty(std::string_view Pretty) {
   std::size_t Start = Pretty.find("P = ");
-  std::size_t Stop = Pretty.find_first_of(")];", Start);
+  // g++ ends the argument at "; " (its template parameter list goes on),
+  // clang at the closing ']'. Types local to a function contain "f()::", so
+  // the first ')' is not the end.
+  std::size_t Stop = Pretty.find(';', Start);
+  if (Stop == std::string_view::npos)
+    Stop = Pretty.rfind(']');
   std::string_view Expr = Pretty.substr(Start, Stop - Start);
+  while (!Expr.empty() && Expr.back() == ')')
+    Expr.remove_suffix(1);
   std::size_t Last = Expr.find_last_of(".:>");
   return Expr.substr(Last + 1);
 }

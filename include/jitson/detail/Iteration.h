@@ -58,7 +58,7 @@ template <class C> const void* iterateNext(void* State) noexcept {
   return currentElement(*S);
 }
 
-/// A map's elements in key order (stable among equal keys), for unordered
+/// A map's elements in key order (equal keys in their iteration order), for unordered
 /// maps under Options::sortMapKeys. Returns 0 or ErrorCode::OutOfMemory (3).
 template <class C> std::int32_t iterateSorted(const void* Container, void* State) noexcept {
   const C& Items = *static_cast<const C*>(Container);
@@ -66,16 +66,33 @@ template <class C> std::int32_t iterateSorted(const void* Container, void* State
   std::size_t Count = Items.size();
   if (Count == 0)
     return 0;
-  S->Items = static_cast<const void**>(std::malloc(Count * sizeof(void*)));
-  if (!S->Items)
+  // Sort (element, position) pairs, the position breaking ties so equal keys
+  // keep their order (std::stable_sort would need a deprecated temporary
+  // buffer), then keep just the elements, in place.
+  struct Entry {
+    const void* Element;
+    std::size_t Position;
+  };
+  auto* Entries = static_cast<Entry*>(std::malloc(Count * sizeof(Entry)));
+  if (!Entries)
     return 3;
-  for (const auto& Item : Items)
-    S->Items[S->Count++] = std::addressof(Item);
+  for (const auto& Item : Items) {
+    Entries[S->Count] = Entry{std::addressof(Item), S->Count};
+    ++S->Count;
+  }
   using Value = typename C::value_type;
-  // std::stable_sort falls back to an in-place merge when it cannot allocate.
-  std::stable_sort(S->Items, S->Items + S->Count, [](const void* A, const void* B) {
-    return static_cast<const Value*>(A)->first < static_cast<const Value*>(B)->first;
+  std::sort(Entries, Entries + S->Count, [](const Entry& A, const Entry& B) {
+    const auto& KeyA = static_cast<const Value*>(A.Element)->first;
+    const auto& KeyB = static_cast<const Value*>(B.Element)->first;
+    if (KeyA < KeyB)
+      return true;
+    if (KeyB < KeyA)
+      return false;
+    return A.Position < B.Position;
   });
+  S->Items = reinterpret_cast<const void**>(Entries);
+  for (std::size_t I = 0; I < S->Count; ++I) // Items[I] lies at or before Entries[I]
+    S->Items[I] = Entries[I].Element;
   return 0;
 }
 

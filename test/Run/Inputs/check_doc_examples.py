@@ -22,7 +22,7 @@ import sys
 
 ALL_OPS = ["text", "bool", "i8", "i16", "i32", "i64", "u8", "u16", "u32", "u64",
            "f32", "f64", "str", "vec.begin", "vec.end", "arr.begin", "arr.end",
-           "opt.begin", "opt.else", "opt.end", "call",
+           "opt.begin", "opt.else", "opt.end", "call", "omit.null",
            "char", "cstr", "raw", "bytes", "time", "enum", "enum.key", "hook",
            "seq.begin", "seq.sorted", "seq.end", "ptr.begin", "ptr.else", "ptr.end",
            "var.begin", "var.case", "var.end", "obj.begin", "obj.end",
