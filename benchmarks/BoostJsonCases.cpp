@@ -1,6 +1,7 @@
 // Boost.JSON 1.81 used the documented way for structs: Boost.Describe
 // (BOOST_DESCRIBE_STRUCT, in Workloads.h) with boost::json::value_from, then
-// boost::json::serialize. std::optional is supported by Boost.JSON 1.81 itself.
+// boost::json::serialize. std::optional is supported by Boost.JSON 1.81 itself,
+// and so is std::map<std::string, T> (written as an object).
 #include "Cases.h"
 
 #include <boost/json.hpp>
@@ -31,6 +32,7 @@ template <class T> Case boostJsonCase(const char* Workload, const T& Value) {
 void addBoostJsonCases(const Values& V, Cases& Out) {
   Out.push_back(boostJsonCase(JsonPerformanceName, V.JsonPerf));
   Out.push_back(boostJsonCase(TwitterName, V.Twitter));
+  Out.push_back(boostJsonCase(CitmName, V.Citm));
   Out.push_back(boostJsonCase(CanadaName, V.Canada));
 }
 

@@ -49,8 +49,9 @@ void usage() {
   std::fprintf(stderr,
                "usage: jitson-bench [--data-dir=DIR | --no-data] [--verify-only] "
                "[--benchmark_...]\n"
-               "  --data-dir=DIR  read json_performance.json, twitter.json and canada.json from\n"
-               "                  DIR (default: %s); a missing file is generated instead\n"
+               "  --data-dir=DIR  read json_performance.json, twitter.json, citm_catalog.json\n"
+               "                  and canada.json from DIR (default: %s); a missing file\n"
+               "                  is generated instead\n"
                "  --no-data       generate every workload (deterministic, fixed seeds)\n"
                "  --verify-only   check every library's output and exit, timing nothing\n",
                JITSON_BENCH_DATA_DIR[0] ? JITSON_BENCH_DATA_DIR : "none");

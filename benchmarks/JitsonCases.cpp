@@ -41,6 +41,7 @@ template <class T> Case jitsonCase(const char* Workload, const T& Value) {
 void addJitsonCases(const Values& V, Cases& Out) {
   Out.push_back(jitsonCase(JsonPerformanceName, V.JsonPerf));
   Out.push_back(jitsonCase(TwitterName, V.Twitter));
+  Out.push_back(jitsonCase(CitmName, V.Citm));
   Out.push_back(jitsonCase(CanadaName, V.Canada));
   Out.push_back(jitsonCase(MicroInt64Name, V.MicroInt64));
   Out.push_back(jitsonCase(MicroStringName, V.MicroString));

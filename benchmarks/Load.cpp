@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <fstream>
 #include <limits>
+#include <map>
 #include <sstream>
 #include <stdexcept>
 #include <type_traits>
@@ -26,6 +27,8 @@ template <class T> struct IsVector : std::false_type {};
 template <class T> struct IsVector<std::vector<T>> : std::true_type {};
 template <class T> struct IsArray : std::false_type {};
 template <class T, std::size_t N> struct IsArray<std::array<T, N>> : std::true_type {};
+template <class T> struct IsStringMap : std::false_type {};
+template <class T> struct IsStringMap<std::map<std::string, T>> : std::true_type {};
 
 template <class T>
 constexpr bool IsDescribed = boost::describe::has_describe_members<T>::value;
@@ -89,6 +92,12 @@ template <class T> void fromJson(const json& J, T& Out, const std::string& Path)
                      J.dump());
     for (std::size_t I = 0; I < Out.size(); ++I)
       fromJson(J[I], Out[I], Path + "/" + std::to_string(I));
+  } else if constexpr (IsStringMap<T>::value) {
+    if (!J.is_object())
+      fail(Path, "expected an object, found " + J.dump());
+    Out.clear();
+    for (const auto& [Key, Value] : J.items())
+      fromJson(Value, Out[Key], Path + "/" + Key);
   } else if constexpr (IsDescribed<T>) {
     if (!J.is_object())
       fail(Path, "expected an object, found " + J.dump());
@@ -139,6 +148,11 @@ template <class T> json toJson(const T& V) {
     for (const auto& E : V)
       A.push_back(toJson(E));
     return A;
+  } else if constexpr (IsStringMap<T>::value) {
+    json O = json::object();
+    for (const auto& [Key, Value] : V)
+      O[Key] = toJson(Value);
+    return O;
   } else if constexpr (IsDescribed<T>) {
     json O = json::object();
     boost::mp11::mp_for_each<PublicMembers<T>>(
@@ -186,6 +200,7 @@ struct Rng {
 };
 
 constexpr std::uint64_t TwitterSeed = 20140831;
+constexpr std::uint64_t CitmSeed = 2013;
 constexpr std::uint64_t CanadaSeed = 1867;
 
 // Text like the document's: mostly Japanese (3-byte UTF-8), some emoji
@@ -409,6 +424,97 @@ twitter::Twitter generateTwitter() {
   return T;
 }
 
+// citm_catalog: the document's counts (184 events, 243 performances, 17 areas,
+// 64 seat categories, 19 sub-topics in 4 topics) and distributions (1-5 prices
+// per performance, 1-16 areas per seat category, about half the logos null).
+const char* const EventNames[] = {
+    "30th Anniversary Tour", "Berliner Philharmoniker", "Pittsburgh Symphony Orchestra",
+    "Orchestre Philharmonique de Radio France", "WDR Sinfonieorchester Köln",
+    "Alessandro - G.F. Haendel", "Orchestre Colonne", "Christophe", "Joshua Redman Quartet",
+    "Orchestre de Paris", "Les Arts Florissants", "Quatuor Ébène", "Récital de piano",
+    "Orchestre National d'Île-de-France", "Les Musiciens du Louvre", "Chœur de chambre"};
+const char* const AreaNames[] = {
+    "Arrière-scène central", "1er balcon central", "2ème balcon bergerie cour",
+    "2ème balcon bergerie jardin", "1er balcon bergerie jardin", "1er balcon bergerie cour",
+    "Arrière-scène jardin", "Arrière-scène cour", "2ème balcon jardin", "2ème balcon cour",
+    "2ème Balcon central", "1er balcon jardin", "1er balcon cour", "Orchestre central",
+    "Orchestre jardin", "Orchestre cour", "Zone physique secrète"};
+const char* const SubTopicNames[] = {
+    "Musique amplifiée", "Musique baroque", "Ciné-concert", "Musique classique", "Jazz",
+    "Musique de chambre", "Musique dirigée", "Musique du monde", "Pop/rock", "Musique de chambre",
+    "Famille", "Concert", "Opéra (version de concert)", "Musique contemporaine", "Musique vocale",
+    "Musique ancienne", "Chanson", "Voix", "famille"};
+const char* const TopicNames[] = {"Activité", "Type de public", "Genre", "Formations musicales"};
+const char* const CategoryNames[] = {"1ère catégorie", "2ème catégorie", "3ème catégorie",
+                                     "4ème catégorie", "5ème catégorie", "Catégorie unique",
+                                     "Catégorie 1", "CAT1"};
+const int PricesPerPerformance[] = {1, 2, 4, 4, 4, 5, 5, 5};
+const int AreasPerCategory[] = {1, 5, 6, 6, 6, 6, 7, 10, 10, 10, 11, 11, 11, 12, 13, 13, 16};
+
+std::string logo(Rng& R) { return "/images/UE0AAAAACEKo" + alnum(R, 4) + "AAAAZDSVRN"; }
+
+citm::CitmCatalog generateCitm() {
+  Rng R{CitmSeed};
+  citm::CitmCatalog C{};
+  std::vector<std::int64_t> Areas, Categories, SubTopics, Topics, Events;
+  for (std::int64_t I = 0; I < 17; ++I) {
+    Areas.push_back(I == 16 ? 342752287 : 205705993 + I);
+    C.areaNames[std::to_string(Areas.back())] = AreaNames[I];
+  }
+  C.audienceSubCategoryNames["337100890"] = "Abonné";
+  std::int64_t Id = 338937235;
+  for (int I = 0; I < 64; ++I) {
+    Categories.push_back(Id);
+    C.seatCategoryNames[std::to_string(Id)] = R.pick(CategoryNames);
+    Id += R.between(1, R.chance(0.1) ? 200000 : 3);
+  }
+  for (std::int64_t I = 0; I < 19; ++I) {
+    SubTopics.push_back(337184262 + 2 * I);
+    C.subTopicNames[std::to_string(SubTopics.back())] = SubTopicNames[I];
+  }
+  for (std::int64_t I = 0; I < 4; ++I) {
+    Topics.push_back(I == 0 ? 107888604 : 324846097 + I);
+    C.topicNames[std::to_string(Topics.back())] = TopicNames[I];
+  }
+  for (std::size_t I = 0; I < SubTopics.size(); ++I) // each sub-topic in one topic
+    C.topicSubTopics[std::to_string(Topics[R.below(Topics.size())])].push_back(SubTopics[I]);
+  C.venueNames["PLEYEL_PLEYEL"] = "Salle Pleyel";
+  for (std::int64_t I = 0; I < 184; ++I) {
+    citm::Event E{};
+    E.id = 138586341 + 4 * I;
+    if (R.chance(0.51))
+      E.logo = logo(R);
+    E.name = R.pick(EventNames);
+    if (!R.chance(0.03)) {
+      for (auto N = R.between(2, 5); N > 0; --N)
+        E.subTopicIds.push_back(SubTopics[R.below(SubTopics.size())]);
+      for (auto N = R.between(2, 4); N > 0; --N)
+        E.topicIds.push_back(Topics[R.below(Topics.size())]);
+    }
+    Events.push_back(E.id);
+    C.events[std::to_string(E.id)] = std::move(E);
+  }
+  for (int I = 0; I < 243; ++I) {
+    citm::Performance P{};
+    P.eventId = Events[R.below(Events.size())];
+    P.id = R.between(138586347, 342742596);
+    if (R.chance(0.44))
+      P.logo = logo(R);
+    for (int N = R.pick(PricesPerPerformance); N > 0; --N) {
+      std::int64_t Category = Categories[R.below(Categories.size())];
+      P.prices.push_back({static_cast<std::int32_t>(950 * R.between(10, 100)), 337100890, Category});
+      citm::SeatCategory& S = P.seatCategories.emplace_back();
+      S.seatCategoryId = Category;
+      for (int A = R.pick(AreasPerCategory); A > 0; --A)
+        S.areas.push_back({Areas[R.below(Areas.size())], {}});
+    }
+    P.start = 1372701600000 + 3600000 * R.between(0, 24 * 367);
+    P.venueCode = "PLEYEL_PLEYEL";
+    C.performances.push_back(std::move(P));
+  }
+  return C;
+}
+
 canada::Canada generateCanada() {
   Rng R{CanadaSeed};
   canada::Geometry G{"Polygon", {}};
@@ -485,6 +591,7 @@ std::vector<Source> loadWorkloads(Values& V, const std::string& DataDir) {
   Sources.push_back(load(V.Twitter, TwitterName, DataDir, "twitter.json", TwitterSeed,
                          generateTwitter,
                          [](json& J) { renameKeys(J, "protected", "protected_"); }));
+  Sources.push_back(load(V.Citm, CitmName, DataDir, "citm_catalog.json", CitmSeed, generateCitm));
   Sources.push_back(load(V.Canada, CanadaName, DataDir, "canada.json", CanadaSeed, generateCanada));
 
   V.MicroInt64 = -1234567890123456789;

@@ -26,8 +26,9 @@ struct Source {
 };
 
 /// Fills V and returns one Source per workload, in the order of Workloads.h.
-/// DataDir holds json_performance.json, twitter.json and canada.json; a file
-/// that is absent (or an empty DataDir) means that workload is generated.
+/// DataDir holds json_performance.json, twitter.json, citm_catalog.json and
+/// canada.json; a file that is absent (or an empty DataDir) means that
+/// workload is generated.
 /// Throws std::runtime_error, with the JSON path, if a document does not fit
 /// its C++ type.
 std::vector<Source> loadWorkloads(Values& V, const std::string& DataDir);

@@ -80,6 +80,20 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(SearchMetadata, completed_in, max_id, max_id_
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Twitter, statuses, search_metadata)
 } // namespace twitter
 
+// std::map<std::string, T> is an object in nlohmann::json without any glue.
+namespace citm {
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Event, description, id, logo, name, subTopicIds, subjectCode,
+                                   subtitle, topicIds)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Price, amount, audienceSubCategoryId, seatCategoryId)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Area, areaId, blockIds)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(SeatCategory, areas, seatCategoryId)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Performance, eventId, id, logo, name, prices, seatCategories,
+                                   seatMapImage, start, venueCode)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(CitmCatalog, areaNames, audienceSubCategoryNames, blockNames,
+                                   events, performances, seatCategoryNames, subTopicNames,
+                                   subjectNames, topicNames, topicSubTopics, venueNames)
+} // namespace citm
+
 namespace canada {
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Properties, name)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Geometry, type, coordinates)
@@ -113,6 +127,7 @@ template <class T> Case nlohmannCase(const char* Workload, const T& Value) {
 void addNlohmannCases(const Values& V, Cases& Out) {
   Out.push_back(nlohmannCase(JsonPerformanceName, V.JsonPerf));
   Out.push_back(nlohmannCase(TwitterName, V.Twitter));
+  Out.push_back(nlohmannCase(CitmName, V.Citm));
   Out.push_back(nlohmannCase(CanadaName, V.Canada));
 }
 

@@ -15,6 +15,7 @@
 #include "Cases.h"
 
 #include <cstddef>
+#include <map>
 
 namespace bench {
 namespace {
@@ -48,12 +49,19 @@ void put(Writer& W, const twitter::Place& V);
 void put(Writer& W, const twitter::RetweetedStatus& V);
 void put(Writer& W, const twitter::Status& V);
 void put(Writer& W, const twitter::Twitter& V);
+void put(Writer& W, const citm::Event& V);
+void put(Writer& W, const citm::Price& V);
+void put(Writer& W, const citm::Area& V);
+void put(Writer& W, const citm::SeatCategory& V);
+void put(Writer& W, const citm::Performance& V);
+void put(Writer& W, const citm::CitmCatalog& V);
 void put(Writer& W, const canada::Canada& V);
 void put(Writer& W, const micro::Empty& V);
 void put(Writer& W, const micro::Small& V);
 template <class T> void put(Writer& W, const std::optional<T>& V);
 template <class T> void put(Writer& W, const std::vector<T>& V);
 template <class T, std::size_t N> void put(Writer& W, const std::array<T, N>& V);
+template <class T> void put(Writer& W, const std::map<std::string, T>& V);
 
 template <class T> void put(Writer& W, const std::optional<T>& V) {
   if (V)
@@ -72,6 +80,15 @@ template <class T, std::size_t N> void put(Writer& W, const std::array<T, N>& V)
   for (const T& E : V)
     put(W, E);
   W.EndArray();
+}
+// A map keyed by strings: an object, its keys in the map's (sorted) order.
+template <class T> void put(Writer& W, const std::map<std::string, T>& V) {
+  W.StartObject();
+  for (const auto& [K, E] : V) {
+    W.Key(K.data(), static_cast<rapidjson::SizeType>(K.size()));
+    put(W, E);
+  }
+  W.EndObject();
 }
 // A key from a string literal: its length is known at compile time.
 template <std::size_t N> void key(Writer& W, const char (&K)[N]) { W.Key(K, N - 1); }
@@ -472,6 +489,107 @@ void put(Writer& W, const tw::Twitter& V) {
   W.EndObject();
 }
 
+// --- citm_catalog ------------------------------------------------------------------
+void put(Writer& W, const citm::Event& V) {
+  W.StartObject();
+  key(W, "description");
+  put(W, V.description);
+  key(W, "id");
+  put(W, V.id);
+  key(W, "logo");
+  put(W, V.logo);
+  key(W, "name");
+  put(W, V.name);
+  key(W, "subTopicIds");
+  put(W, V.subTopicIds);
+  key(W, "subjectCode");
+  put(W, V.subjectCode);
+  key(W, "subtitle");
+  put(W, V.subtitle);
+  key(W, "topicIds");
+  put(W, V.topicIds);
+  W.EndObject();
+}
+
+void put(Writer& W, const citm::Price& V) {
+  W.StartObject();
+  key(W, "amount");
+  put(W, V.amount);
+  key(W, "audienceSubCategoryId");
+  put(W, V.audienceSubCategoryId);
+  key(W, "seatCategoryId");
+  put(W, V.seatCategoryId);
+  W.EndObject();
+}
+
+void put(Writer& W, const citm::Area& V) {
+  W.StartObject();
+  key(W, "areaId");
+  put(W, V.areaId);
+  key(W, "blockIds");
+  put(W, V.blockIds);
+  W.EndObject();
+}
+
+void put(Writer& W, const citm::SeatCategory& V) {
+  W.StartObject();
+  key(W, "areas");
+  put(W, V.areas);
+  key(W, "seatCategoryId");
+  put(W, V.seatCategoryId);
+  W.EndObject();
+}
+
+void put(Writer& W, const citm::Performance& V) {
+  W.StartObject();
+  key(W, "eventId");
+  put(W, V.eventId);
+  key(W, "id");
+  put(W, V.id);
+  key(W, "logo");
+  put(W, V.logo);
+  key(W, "name");
+  put(W, V.name);
+  key(W, "prices");
+  put(W, V.prices);
+  key(W, "seatCategories");
+  put(W, V.seatCategories);
+  key(W, "seatMapImage");
+  put(W, V.seatMapImage);
+  key(W, "start");
+  put(W, V.start);
+  key(W, "venueCode");
+  put(W, V.venueCode);
+  W.EndObject();
+}
+
+void put(Writer& W, const citm::CitmCatalog& V) {
+  W.StartObject();
+  key(W, "areaNames");
+  put(W, V.areaNames);
+  key(W, "audienceSubCategoryNames");
+  put(W, V.audienceSubCategoryNames);
+  key(W, "blockNames");
+  put(W, V.blockNames);
+  key(W, "events");
+  put(W, V.events);
+  key(W, "performances");
+  put(W, V.performances);
+  key(W, "seatCategoryNames");
+  put(W, V.seatCategoryNames);
+  key(W, "subTopicNames");
+  put(W, V.subTopicNames);
+  key(W, "subjectNames");
+  put(W, V.subjectNames);
+  key(W, "topicNames");
+  put(W, V.topicNames);
+  key(W, "topicSubTopics");
+  put(W, V.topicSubTopics);
+  key(W, "venueNames");
+  put(W, V.venueNames);
+  W.EndObject();
+}
+
 // --- canada ----------------------------------------------------------------------
 void put(Writer& W, const canada::Canada& V) {
   W.StartObject();
@@ -557,6 +675,7 @@ template <class T> Case rapidJsonCase(const char* Workload, const T& Value) {
 void addRapidJsonCases(const Values& V, Cases& Out) {
   Out.push_back(rapidJsonCase(JsonPerformanceName, V.JsonPerf));
   Out.push_back(rapidJsonCase(TwitterName, V.Twitter));
+  Out.push_back(rapidJsonCase(CitmName, V.Citm));
   Out.push_back(rapidJsonCase(CanadaName, V.Canada));
   Out.push_back(rapidJsonCase(MicroInt64Name, V.MicroInt64));
   Out.push_back(rapidJsonCase(MicroStringName, V.MicroString));

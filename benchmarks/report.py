@@ -18,7 +18,7 @@ import re
 import subprocess
 import sys
 
-WORKLOADS = ["json_performance", "twitter", "canada",
+WORKLOADS = ["json_performance", "twitter", "citm_catalog", "canada",
              "micro_int64", "micro_string", "micro_empty", "micro_small"]
 LIBRARIES = ["rapidjson", "jitson", "nlohmann", "boost_json", "memcpy"]
 LIBRARY_TITLES = {"rapidjson": "RapidJSON", "jitson": "jitson", "nlohmann": "nlohmann",
