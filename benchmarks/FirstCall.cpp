@@ -57,6 +57,8 @@ const char* tierName(jitson::runtime::Tier T) {
     return "fast";
   case jitson::runtime::Tier::Optimized:
     return "optimized";
+  case jitson::runtime::Tier::Interpreted:
+    return "interpreted";
   default:
     return "none";
   }
@@ -126,6 +128,7 @@ int main(int Argc, char** Argv) {
       std::string T = A + 7;
       jitson::setTier(T == "fast"        ? jitson::Tier::Fast
                       : T == "optimized" ? jitson::Tier::Optimized
+                      : T == "interpret" ? jitson::Tier::Interpret
                                          : jitson::Tier::Auto);
     } else if (std::strncmp(A, "--cache=", 8) == 0) {
       jitson::setCacheDirectory(A + 8);
@@ -139,7 +142,7 @@ int main(int Argc, char** Argv) {
     }
   }
   if (!Schema) {
-    std::fprintf(stderr, "usage: jitson-firstcall SCHEMA [--tier=auto|fast|optimized] "
+    std::fprintf(stderr, "usage: jitson-firstcall SCHEMA [--tier=auto|fast|optimized|interpret] "
                          "[--cache=DIR] [--wait]\n  schemas: twitter json_performance canada "
                          "micro_small struct10\n");
     return 2;

@@ -14,15 +14,17 @@
 namespace jitson {
 
 /// Which code a new serializer gets.
-/// - Auto (default): the first use compiles a cheap program (no IR
-///   optimisation, fastest codegen: a few ms) and compiles the optimised one
-///   on a background thread; the serializer switches to it when it is ready.
-///   prepare() and a persistent-cache hit give the optimised program at once.
-/// - Fast: only the cheap program (tests; short-lived processes).
+/// - Auto (default): the first use interprets the serializer IR (no LLVM
+///   compile: about a millisecond for a large schema) and compiles the
+///   optimised program on a background thread; the serializer switches to it
+///   when it is ready. prepare() and a persistent-cache hit give the
+///   optimised program at once.
+/// - Fast: only a cheaply compiled program (no IR optimisation, fastest codegen).
 /// - Optimized: only the optimised program, compiled on first use.
-/// Both tiers write identical JSON. The environment variable
-/// JITSON_TIER=auto|fast|optimized sets the initial choice.
-enum class Tier : std::uint8_t { Auto, Fast, Optimized };
+/// - Interpret: only the interpreter (tests; processes that serialize little).
+/// Every tier writes identical JSON. The environment variable
+/// JITSON_TIER=auto|fast|optimized|interpret sets the initial choice.
+enum class Tier : std::uint8_t { Auto, Fast, Optimized, Interpret };
 
 /// Sets the tier for serializers compiled from now on (existing ones keep theirs).
 void setTier(Tier T) noexcept;
@@ -58,7 +60,10 @@ Tier programTier(const Program& P) noexcept;
 /// in the background is waited for.
 template <class... T> Status prepare(const Options& Opts = {}, bool Background = false) {
   Status First;
-  ((First = First.ok() ? detail::prepareProgram(detail::describe<T>(), Opts, Background) : First),
+  ((First = First.ok() ? detail::prepareProgram(
+                              detail::describe<T>(),
+                              detail::normalizedOptions(detail::describe<T>(), Opts), Background)
+                        : First),
    ...);
   return First;
 }

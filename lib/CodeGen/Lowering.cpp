@@ -44,19 +44,6 @@ std::uint64_t fixedBound(const Op& O) {
   }
 }
 
-/// jitson_rt_write_string_ex's mode for P's options (0: the plain writer).
-std::uint64_t stringMode(const Options& Opts) {
-  std::uint64_t Mode = 0;
-  if (Opts.escapeHtml)
-    Mode |= StringEscapeHtml;
-  if (Opts.escapeUnicode)
-    Mode |= StringEscapeUnicode;
-  if (Opts.utf8 == Utf8Mode::Replace)
-    Mode |= StringUtf8Replace;
-  if (Opts.utf8 == Utf8Mode::Error)
-    Mode |= StringUtf8Error;
-  return Mode;
-}
 
 /// Declarations shared by all functions of one module.
 struct ModuleContext {

@@ -3,6 +3,7 @@
 #define JITSON_CODEGEN_RUNTIMEABI_H
 
 #include "jitson/Buffer.h"
+#include "jitson/Options.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -83,6 +84,20 @@ enum StringMode : std::uint64_t {
   StringUtf8Replace = 4,   ///< invalid UTF-8 sequences become U+FFFD
   StringUtf8Error = 8,     ///< invalid UTF-8 fails with InvalidUtf8 at its byte offset
 };
+
+/// jitson_rt_write_string_ex's mode for Opts (0: the plain writer will do).
+inline std::uint64_t stringMode(const Options& Opts) {
+  std::uint64_t Mode = 0;
+  if (Opts.escapeHtml)
+    Mode |= StringEscapeHtml;
+  if (Opts.escapeUnicode)
+    Mode |= StringEscapeUnicode;
+  if (Opts.utf8 == Utf8Mode::Replace)
+    Mode |= StringUtf8Replace;
+  if (Opts.utf8 == Utf8Mode::Error)
+    Mode |= StringUtf8Error;
+  return Mode;
+}
 
 // Bytes a number helper may write at Cur (the caller ensures them).
 inline constexpr std::uint64_t MaxIntChars = 20;    // "-9223372036854775808"

@@ -2,14 +2,19 @@
 #include "Runtime/BackgroundCompiler.h"
 
 #include <condition_variable>
+#include <cstdlib>
 #include <deque>
 #include <malloc.h>
 #include <mutex>
 #include <thread>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 namespace jitson::runtime {
 
 namespace {
+
+void shutdownWorker();
 
 class Worker {
 public:
@@ -37,9 +42,11 @@ public:
     Idle.wait(Lock, [&] { return Stop || Finished >= Target; });
   }
 
-  // A function-local static, constructed after libLLVM's globals, so this
-  // runs (at exit) before they are destroyed: no compile outlives LLVM.
-  ~Worker() {
+  ~Worker() { shutdown(); }
+
+  /// Cancels what is queued and joins the thread (after the compile in
+  /// flight reaches a stage boundary). Idempotent.
+  void shutdown() noexcept {
     {
       std::lock_guard<std::mutex> Lock(M);
       Stop = true;
@@ -71,6 +78,11 @@ private:
       Queue.pop_front();
       Lock.unlock();
       T(Cancel); // tasks catch their own exceptions
+      // After the first compile, LLVM's lazy statics exist: an exit handler
+      // registered now runs before they are destroyed (for processes whose
+      // main thread never queued anything, see ExitGuard).
+      static std::once_flag Registered;
+      std::call_once(Registered, [] { std::atexit(shutdownWorker); });
       Lock.lock();
       if (Queue.empty()) {
         // glibc keeps freed compiler heap (~0.3 MB per compile) until asked.
@@ -89,9 +101,28 @@ Worker& worker() {
   return W;
 }
 
+void shutdownWorker() { worker().shutdown(); }
+
+/// The worker must stop before any static object is destroyed: a compile in
+/// flight uses LLVM's lazily built statics, which (constructed on the worker
+/// thread after the Worker itself) are destroyed before it. The exiting main
+/// thread destroys its thread_locals before any static, so a thread_local of
+/// the main thread stops the worker first.
+struct ExitGuard {
+  ~ExitGuard() { worker().shutdown(); }
+};
+
+void armExitGuard() {
+  if (static_cast<pid_t>(syscall(SYS_gettid)) == getpid()) {
+    static thread_local ExitGuard Guard;
+    (void)Guard;
+  }
+}
+
 } // namespace
 
 bool BackgroundCompiler::enqueue(std::function<void(const std::atomic<bool>&)> Task) noexcept {
+  armExitGuard();
   return worker().enqueue(std::move(Task));
 }
 

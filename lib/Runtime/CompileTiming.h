@@ -10,7 +10,7 @@ namespace jitson::runtime {
 
 /// The code a program was compiled into. Fast: no IR passes, codegen at
 /// None (cheap to compile, slower to run). Optimized: IR O1, codegen Less.
-enum class Tier : std::uint8_t { None = 0, Fast = 1, Optimized = 2 };
+enum class Tier : std::uint8_t { None = 0, Fast = 1, Optimized = 2, Interpreted = 3 };
 
 /// One compile, stage by stage. Always recorded (a few clock reads per
 /// compile, nothing per serialization); read by jitson-firstcall.

@@ -19,6 +19,9 @@ struct Program {
   /// never freed: another thread may still be running it.
   std::atomic<codegen::EntryFunction> Entry{nullptr};
   std::atomic<std::uint8_t> CurrentTier{0}; ///< A runtime::Tier.
+  /// Passed to Entry as its flags word: the Interpreter when Entry is
+  /// Interpreter::entry (generated code ignores it). Set before Entry.
+  std::uint64_t EntryFlags = 0;
   Status Failure;                           ///< Why Entry is null.
 };
 

@@ -60,7 +60,7 @@ struct ThreadBufferCleanup {
   S.InnerCount = 0;
   S.OuterCount = 0;
   S.IndentBase = 0;
-  std::int32_t Code = Entry(&Words, Value, &S, 0);
+  std::int32_t Code = Entry(&Words, Value, &S, P.EntryFlags);
   if (Code == 0)
     return Status();
   Words.Cur = Words.Begin + Kept;

@@ -89,6 +89,7 @@ const char* tierName(Tier T) {
     return "fast";
   case Tier::Optimized:
     return "optimized";
+  case Tier::Interpreted: // never cached: nothing is compiled
   case Tier::None:
     break;
   }

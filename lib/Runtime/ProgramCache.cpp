@@ -1,6 +1,8 @@
 // Process-wide cache of compiled programs: each (type, options) compiles once per tier it needs.
 #include "Runtime/BackgroundCompiler.h"
 #include "Runtime/CompiledProgram.h"
+#include "Runtime/Interpreter.h"
+#include "IR/Builder.h"
 #include "Runtime/Jit.h"
 #include "Runtime/ObjectCache.h"
 #include "Runtime/StatusConversion.h"
@@ -25,6 +27,8 @@ Tier tierFromEnvironment() {
     return Tier::Fast;
   if (std::strcmp(Env, "optimized") == 0)
     return Tier::Optimized;
+  if (std::strcmp(Env, "interpret") == 0)
+    return Tier::Interpret;
   return Tier::Auto; // "auto", or anything unknown
 }
 
@@ -79,6 +83,33 @@ bool compileAt(Program& P, runtime::Tier T, CacheUse Use) {
   return true;
 }
 
+/// Serves P with the interpreter: builds the IR (no LLVM). False when P
+/// cannot be interpreted (then it is compiled); a type that cannot be
+/// serialized at all sets P.Failure and returns true.
+bool interpretFirst(Program& P) {
+  runtime::CompileTimings& Tm = runtime::timing::currentTimings();
+  Tm = runtime::CompileTimings();
+  runtime::timing::StageClock Clock;
+  llvm::Expected<ir::Program> IR = ir::buildProgram(*P.Type, P.Opts);
+  if (!IR) {
+    P.Failure = runtime::toStatus(IR.takeError(), P.Type->Name);
+    return true;
+  }
+  llvm::Expected<std::unique_ptr<runtime::Interpreter>> Made =
+      runtime::Interpreter::create(std::move(*IR));
+  Clock.addTo(Tm.IrMs);
+  if (!Made) {
+    llvm::consumeError(Made.takeError());
+    return false;
+  }
+  // Never freed, like compiled code: a run in flight may still use it.
+  P.EntryFlags = reinterpret_cast<std::uint64_t>(Made->release());
+  Tm.CompiledTier = runtime::Tier::Interpreted;
+  Tm.TotalMs = Tm.IrMs;
+  publish(P, &runtime::Interpreter::entry, runtime::Tier::Interpreted);
+  return true;
+}
+
 /// The background half of Auto: compile the optimised program (storing it in
 /// the persistent cache) and switch P to it. A failure keeps the fast one.
 void upgradeLater(Program& P) {
@@ -109,18 +140,20 @@ void compileFirst(Program& P, bool AheadOfTime) {
     compileAt(P, runtime::Tier::Optimized, CacheUse{true, true});
     return;
   }
-  // Auto: a cached optimised object costs less than any compile.
-  if (runtime::cacheDirectory()) {
-    llvm::Expected<codegen::EntryFunction> Cached =
-        runtime::loadCachedType(*P.Type, P.Opts, runtime::Tier::Optimized);
-    if (Cached && *Cached) {
-      publish(P, *Cached, runtime::Tier::Optimized);
-      return;
-    }
-    if (!Cached)
-      llvm::consumeError(Cached.takeError());
+  if (Policy == Tier::Interpret) {
+    if (!interpretFirst(P))
+      compileAt(P, runtime::Tier::Fast, CacheUse{false, false});
+    return;
   }
-  // The fast program is temporary: not worth a cache file.
+  // Auto: first calls are interpreted (no LLVM on the caller's thread, not
+  // even to load a cached object); the optimised program follows from the
+  // background, loaded from the persistent cache when it is there. Programs
+  // that cannot be interpreted get the fast compile (temporary: not cached).
+  if (interpretFirst(P)) {
+    if (P.Failure.ok())
+      upgradeLater(P);
+    return;
+  }
   if (compileAt(P, runtime::Tier::Fast, CacheUse{false, false}))
     upgradeLater(P);
 }
@@ -188,6 +221,8 @@ Tier programTier(const Program& P) noexcept {
     return Tier::Fast;
   case runtime::Tier::Optimized:
     return Tier::Optimized;
+  case runtime::Tier::Interpreted:
+    return Tier::Interpret;
   case runtime::Tier::None:
     break;
   }
