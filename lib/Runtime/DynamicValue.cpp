@@ -9,6 +9,8 @@
 #include <cstdlib>
 #include <cstring>
 #include <limits>
+#include <optional>
+#include <string>
 
 namespace jitson::runtime {
 
@@ -65,6 +67,27 @@ std::string kindName(const TypeDesc& T) {
   }
 }
 
+/// The bytes of a string-like value: a JSON string, or {"hex":"c3a9ff"} for
+/// bytes JSON strings cannot hold (invalid UTF-8), e.g. to test Options::utf8.
+std::optional<std::string> stringBytes(const llvm::json::Value& J) {
+  if (std::optional<llvm::StringRef> S = J.getAsString())
+    return S->str();
+  const llvm::json::Object* O = J.getAsObject();
+  if (!O || O->size() != 1)
+    return std::nullopt;
+  std::optional<llvm::StringRef> Hex = O->getString("hex");
+  if (!Hex || Hex->size() % 2)
+    return std::nullopt;
+  std::string Bytes;
+  for (std::size_t I = 0; I < Hex->size(); I += 2) {
+    unsigned Byte;
+    if (Hex->substr(I, 2).getAsInteger(16, Byte))
+      return std::nullopt;
+    Bytes += static_cast<char>(Byte);
+  }
+  return Bytes;
+}
+
 } // namespace
 
 class DynamicValueBuilder {
@@ -105,7 +128,7 @@ public:
     case TypeKind::Float:
       return fillFloat(T, At, J, Path);
     case TypeKind::String: {
-      std::optional<llvm::StringRef> S = J.getAsString();
+      std::optional<std::string> S = stringBytes(J);
       if (!S)
         return mismatch(T, Path);
       llvm::Expected<void*> Bytes = allocate(S->size(), 1, Path);
@@ -160,7 +183,7 @@ public:
       At[T.FlagOffset] = 1;
       return fill(*T.Element, At + T.PayloadOffset, J, Path, Depth + 1);
     case TypeKind::Char: {
-      std::optional<llvm::StringRef> S = J.getAsString();
+      std::optional<std::string> S = stringBytes(J);
       if (!S || S->size() != 1)
         return mismatch(T, Path);
       *At = (*S)[0];
@@ -175,7 +198,7 @@ public:
       return llvm::Error::success();
     case TypeKind::Raw: {
       // The JSON text is given as a string; stored in a std::string layout.
-      std::optional<llvm::StringRef> S = J.getAsString();
+      std::optional<std::string> S = stringBytes(J);
       if (!S)
         return mismatch(T, Path);
       llvm::Expected<void*> Bytes = allocate(S->size(), 1, Path);
@@ -187,7 +210,7 @@ public:
       return llvm::Error::success();
     }
     case TypeKind::CString: {
-      std::optional<llvm::StringRef> S = J.getAsString();
+      std::optional<std::string> S = stringBytes(J);
       if (T.Count == 0 && J.kind() == llvm::json::Value::Null) {
         storeWord(At, 0);
         return llvm::Error::success();
