@@ -14,8 +14,9 @@
 //
 //   jitson-difftest [--seed N] [--count N] [--long] [--case C] [--verbose]
 //
-// Default: 100000 values from seed 1. --long: 10^7 values. A mismatch
-// prints the seed and case (rerun just that case with --seed S --case C), the
+// Default: 100000 values from seed 1. --long: 10^7 values, 10 times as many
+// per case. A mismatch prints the seed and case (rerun just that case with
+// --seed S --case C, plus --long if the run had it), the
 // program, the value and both outputs; the exit status is 1.
 #include "IR/Builder.h"
 #include "IR/Printer.h"
@@ -1052,6 +1053,7 @@ struct Config {
   std::int64_t OnlyCase = -1;
   bool Verbose = false;
   unsigned MaxReports = 5;
+  unsigned PerCase = 1; ///< --long: 10 times as many values per case.
 };
 
 void countKinds(const TypeDesc& T, Stats& St, std::vector<const TypeDesc*>& Seen) {
@@ -1094,12 +1096,14 @@ bool runCase(const Config& C, std::uint64_t CaseIndex, std::uint64_t MaxValues, 
   VG.Wild = WildRates[R.range(0, 4)];
   VG.NonFinite = NanRates[R.range(0, 3)];
   VG.Huge = R.chance(0.2) ? 0.05 : 0;
-  std::uint64_t NValues = std::min<std::uint64_t>(MaxValues, R.range(100, 800));
+  // Compiled programs are never freed (about 160 KB each): long runs use more
+  // values per case to keep memory bounded (10^7 values: about 2000 cases).
+  std::uint64_t NValues = std::min<std::uint64_t>(MaxValues, R.range(100, 800) * C.PerCase);
 
   auto Header = [&](const char* What) {
     std::fprintf(stderr, "MISMATCH (%s): seed %" PRIu64 " case %" PRIu64
-                         " (rerun: jitson-difftest --seed %" PRIu64 " --case %" PRIu64 ")\n",
-                 What, C.Seed, CaseIndex, C.Seed, CaseIndex);
+                         " (rerun: jitson-difftest --seed %" PRIu64 " --case %" PRIu64 "%s)\n",
+                 What, C.Seed, CaseIndex, C.Seed, CaseIndex, C.PerCase > 1 ? " --long" : "");
   };
   auto Program = jitson::ir::buildProgram(*Root, O);
   if (!Program) {
@@ -1232,6 +1236,7 @@ int main(int Argc, char** Argv) {
         C.MaxReports = static_cast<unsigned>(N);
     } else if (A == "--long") {
       C.Count = 10000000;
+      C.PerCase = 10;
     } else if (A == "--verbose") {
       C.Verbose = true;
     } else {
