@@ -71,9 +71,9 @@ def units():
     prelude = rj_src[:rj_src.index('#include "Cases.h"')]
     values = between(rj_src, "// --- values", "// --- json_performance")
     values = "\n".join(l for l in values.splitlines()
-                       if not re.search(r"JsonPerformance|canada::|micro::", l))
-    writers = between(rj_src, "// --- twitter", "// --- canada")
-    rapidjson = prelude + std + "#include <cstddef>\n" + plain + \
+                       if not re.search(r"JsonPerformance|canada::|micro::|citm::", l))
+    writers = between(rj_src, "// --- twitter", "// --- citm_catalog")
+    rapidjson = prelude + std + "#include <cstddef>\n#include <map>\n" + plain + \
         "namespace {\nusing Writer = rapidjson::Writer<rapidjson::StringBuffer>;\n" + values + \
         "\n" + writers + "} // namespace\n" + sig + \
         " {\n  rapidjson::StringBuffer B;\n  Writer W(B);\n  put(W, V);\n" \

@@ -244,7 +244,7 @@ template <class V> void probeVariantLayout(TypeDesc& D) {
   D.Bits = 8;
   if (!probeVariantAlternatives<V>(D, std::make_index_sequence<std::variant_size_v<V>>{}))
     D.LayoutError = "unsupported layout of " + D.Name +
-                    ": no index byte (or an alternative is not default-constructible)";
+                    ": no index byte";
 }
 
 } // namespace jitson::detail

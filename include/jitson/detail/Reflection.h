@@ -100,6 +100,15 @@ template <class T>
 inline constexpr bool IsReflectableAggregate =
     std::is_class_v<T> && std::is_aggregate_v<T> && !IsStdArray<T>::value;
 
+/// A trivial stand-in of E's size and alignment. The layouts of vector<E>,
+/// optional<E>, variant<E...> and the smart pointers depend only on those,
+/// so they are probed with stand-ins: no constructor, move or destructor of
+/// the user's types is instantiated for it (their compile times), and E need
+/// not be default-constructible.
+template <class E> struct alignas(alignof(E)) LayoutTwin {
+  unsigned char Bytes[sizeof(E)];
+};
+
 /// Map keys jitson can write as JSON object keys.
 template <class K>
 inline constexpr bool IsMapKey = std::is_same_v<K, std::string> ||
@@ -177,8 +186,7 @@ void describeMember(TypeDesc& D, const T& Obj, const unsigned char* Storage) {
     auto Offset = static_cast<std::uint64_t>(
         reinterpret_cast<const unsigned char*>(&member<I>(Obj)) - Storage);
     std::string_view Key = M.key.empty() ? memberName<T, I>() : M.key;
-    D.Members.push_back(
-        MemberDesc{std::string(Key), Offset, &describe<U>(), M.omitIfEmpty, M.quoted});
+    addMember(D, Key, Offset, &describe<U>(), M.omitIfEmpty, M.quoted);
   }
 }
 
@@ -200,17 +208,16 @@ void describeMembers(TypeDesc& D, std::index_sequence<I...> Seq) {
 template <class T, std::size_t... I> void describeTuple(TypeDesc& D, std::index_sequence<I...>) {
   alignas(T) static unsigned char Storage[sizeof(T)];
   const T& Obj = *reinterpret_cast<const T*>(Storage);
-  (D.Members.push_back(MemberDesc{
-       {},
-       static_cast<std::uint64_t>(
-           reinterpret_cast<const unsigned char*>(&std::get<I>(Obj)) - Storage),
-       &describe<std::tuple_element_t<I, T>>()}),
+  (addMember(D, {},
+             static_cast<std::uint64_t>(
+                 reinterpret_cast<const unsigned char*>(&std::get<I>(Obj)) - Storage),
+             &describe<std::tuple_element_t<I, T>>(), false, false),
    ...);
 }
 
 template <class T, std::size_t... I> void describeVariant(TypeDesc& D, std::index_sequence<I...>) {
-  (D.Members.push_back(MemberDesc{{}, 0, &describe<std::variant_alternative_t<I, T>>()}), ...);
-  probeVariantLayout<T>(D);
+  (addMember(D, {}, 0, &describe<std::variant_alternative_t<I, T>>(), false, false), ...);
+  probeVariantLayout<std::variant<LayoutTwin<std::variant_alternative_t<I, T>>...>>(D);
 }
 
 /// A symbol for one of T's helpers, stable across processes (cached objects
@@ -254,7 +261,9 @@ template <class T> void describeEnum(TypeDesc& D) {
 // The description of each kind
 //===----------------------------------------------------------------------===//
 
-template <class T> void describeInto(TypeDesc& D) {
+/// Runs once per type, at its first use: built for size, not speed (users'
+/// compile times).
+template <class T> [[gnu::cold]] void describeInto(TypeDesc& D) {
   D.Name = std::string(typeName<T>());
   D.Size = sizeof(T);
   D.Align = alignof(T);
@@ -308,21 +317,24 @@ template <class T> void describeInto(TypeDesc& D) {
                   "jitson cannot serialize void or function pointers");
     D.Kind = TypeKind::Pointer;
     D.Element = &describe<E>();
-  } else if constexpr (IsUniquePtr<T>::value || IsSharedPtr<T>::value) {
+  } else if constexpr (IsUniquePtr<T>::value) {
+    using E = std::remove_cv_t<typename T::element_type>;
     D.Kind = TypeKind::Pointer;
-    D.Element = &describe<std::remove_cv_t<typename T::element_type>>();
-    probeSmartPointerLayout<T>(D);
+    D.Element = &describe<E>();
+    probeSmartPointerLayout<std::unique_ptr<LayoutTwin<E>>>(D);
+  } else if constexpr (IsSharedPtr<T>::value) {
+    using E = std::remove_cv_t<typename T::element_type>;
+    D.Kind = TypeKind::Pointer;
+    D.Element = &describe<E>();
+    probeSmartPointerLayout<std::shared_ptr<LayoutTwin<E>>>(D);
   } else if constexpr (IsByteVector<T>::value) {
     D.Kind = TypeKind::Bytes;
     probeVectorLayout<T>(D);
   } else if constexpr (IsElementVector<T>) {
     using E = typename T::value_type;
-    static_assert(std::is_default_constructible_v<E>,
-                  "jitson: std::vector elements must be default-constructible "
-                  "(its layout is probed with a live vector)");
     D.Kind = TypeKind::Vector;
     D.Element = &describe<E>();
-    probeVectorLayout<T>(D);
+    probeVectorLayout<std::vector<LayoutTwin<E>>>(D);
   } else if constexpr (IsDynamicSpan<T>::value) {
     D.Kind = TypeKind::Span;
     D.Element = &describe<std::remove_cv_t<typename T::element_type>>();
@@ -342,12 +354,9 @@ template <class T> void describeInto(TypeDesc& D) {
     D.Element = &describe<E>();
   } else if constexpr (IsStdOptional<T>::value) {
     using E = typename T::value_type;
-    static_assert(std::is_default_constructible_v<E>,
-                  "jitson: std::optional payloads must be default-constructible "
-                  "(its layout is probed with a live optional)");
     D.Kind = TypeKind::Optional;
     D.Element = &describe<E>();
-    probeOptionalLayout<T>(D);
+    probeOptionalLayout<std::optional<LayoutTwin<E>>>(D);
   } else if constexpr (IsVariant<T>::value) {
     D.Kind = TypeKind::Variant;
     describeVariant<T>(D, std::make_index_sequence<std::variant_size_v<T>>{});

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace jitson::detail {
@@ -116,6 +117,10 @@ struct TypeDesc {
   /// type: generated code must not read it, and compiling fails with this text.
   std::string LayoutError;
 };
+
+/// Appends a member (out of line: reflection's code stays small in users' builds).
+void addMember(TypeDesc& D, std::string_view Name, std::uint64_t Offset, const TypeDesc* Type,
+               bool OmitEmpty, bool AsString);
 
 /// Base, or Base with a "#N" suffix when another address already took Base
 /// in this process (two types whose C++ names print alike). Thread-safe.
