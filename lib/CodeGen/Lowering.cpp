@@ -5,12 +5,16 @@
 #include "IR/Builder.h"
 #include "IR/CodedError.h"
 #include "IR/Verifier.h"
+#include "Runtime/TestHooks.h"
 
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/Intrinsics.h"
 #include "llvm/IR/MDBuilder.h"
 #include "llvm/IR/Verifier.h"
 
+#include <atomic>
+#include <cstdlib>
+#include <cstring>
 #include <set>
 
 namespace jitson::codegen {
@@ -133,6 +137,7 @@ private:
   BasicBlock* block(const Twine& Name) { return BasicBlock::Create(MC.Ctx, Name, F); }
 
   void ensure(std::uint64_t Bytes);
+  void checkBound(std::uint64_t Bytes);
   void ensureDynamic(Value* Bytes);
   AllocaInst* entryAlloca(Type* Ty, std::uint64_t Bytes, const Twine& Name);
   void writeConstant(StringRef Bytes);
@@ -195,6 +200,25 @@ void FunctionLowering::ensure(std::uint64_t Bytes) {
   reloadEnd();
   B.CreateBr(Done);
   B.SetInsertPoint(Done);
+}
+
+/// Developer mode (JITSON_CHECK_BOUNDS, runtime::testhooks::setCheckBounds):
+/// before a fixed-size op writes up to Bytes bytes, check `cur + Bytes <=
+/// end` against the buffer's real end and fail with Internal if it does not
+/// hold. Sanitizers cannot see generated code's stores; this catches a wrong
+/// fixedBound or a missed capacity check in it.
+void FunctionLowering::checkBound(std::uint64_t Bytes) {
+  if (!runtime::testhooks::checkBounds())
+    return;
+  Value* End = B.CreateLoad(ptr(), bufferField(BufferEnd), "real.end");
+  Value* Short = B.CreateICmpULT(distance(cur(), End), B.getInt64(Bytes), "overflow");
+  BasicBlock* Bad = block("bound.broken");
+  BasicBlock* Ok = block("bound.ok");
+  B.CreateCondBr(Short, Bad, Ok, MC.Unlikely);
+  B.SetInsertPoint(Bad);
+  B.CreateStore(B.getInt32(std::int32_t(ErrorCode::Internal)), StatusSlot);
+  B.CreateBr(ReturnFailure);
+  B.SetInsertPoint(Ok);
 }
 
 /// The block a failed growth branches to: status OutOfMemory, no path
@@ -416,6 +440,7 @@ std::size_t FunctionLowering::lowerRange(std::size_t I, Value* Base, const Scope
     if (std::uint64_t Bound = fixedBound(O)) {
       reserveRun(Body, I);
       Reserved -= Bound;
+      checkBound(Bound);
     } else {
       Reserved = 0; // control flow or a helper that grows: start over
     }
@@ -1230,3 +1255,23 @@ Expected<std::unique_ptr<Module>> lowerProgram(const ir::Program& P, StringRef E
 }
 
 } // namespace jitson::codegen
+
+// The developer-mode bounds check's switch (declared in Runtime/TestHooks.h).
+namespace jitson::runtime::testhooks {
+namespace {
+std::atomic<bool>& checkBoundsFlag() {
+#ifdef JITSON_CHECK_BOUNDS_DEFAULT
+  constexpr bool Default = true;
+#else
+  constexpr bool Default = false;
+#endif
+  static std::atomic<bool> Flag{[] {
+    const char* V = std::getenv("JITSON_CHECK_BOUNDS");
+    return V ? *V && std::strcmp(V, "0") != 0 : Default;
+  }()};
+  return Flag;
+}
+} // namespace
+void setCheckBounds(bool On) noexcept { checkBoundsFlag().store(On, std::memory_order_relaxed); }
+bool checkBounds() noexcept { return checkBoundsFlag().load(std::memory_order_relaxed); }
+} // namespace jitson::runtime::testhooks

@@ -143,14 +143,16 @@ Status compileAndRun(const ir::Program& P, const void* Value, std::string& Out) 
   const detail::TypeDesc* Type = P.Functions.empty() ? nullptr : P.Functions[0].Type;
   std::string TypeName = Type ? Type->Name : "<empty program>";
   // Tools run parsed programs once: the optimised tier unless forced to Fast.
-  llvm::Expected<codegen::EntryFunction> Entry = compileProgram(
+  // The program is unloaded when Owned goes out of scope: tools and tests
+  // that run thousands of programs keep their memory bounded.
+  llvm::Expected<OwnedProgram> Owned = compileOwnedProgram(
       P, jitson::tier() == jitson::Tier::Fast ? runtime::Tier::Fast : runtime::Tier::Optimized);
-  if (!Entry)
-    return toStatus(Entry.takeError(), TypeName);
+  if (!Owned)
+    return toStatus(Owned.takeError(), TypeName);
   detail::Program Compiled;
   Compiled.Type = Type;
   Compiled.Opts = P.Opts;
-  Compiled.Entry.store(*Entry, std::memory_order_release);
+  Compiled.Entry.store(Owned->entry(), std::memory_order_release);
   return detail::runProgram(Compiled, Value, Out);
 }
 

@@ -2,9 +2,11 @@
 #include "Runtime/Helpers.h"
 
 #include "Runtime/NumberFormat.h"
+#include "Runtime/TestHooks.h"
 #include "jitson/Error.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cstdlib>
 #include <cstring>
 #include <emmintrin.h>
@@ -272,9 +274,24 @@ char* writeDigits2(char* Out, unsigned V) noexcept {
 
 } // namespace
 
+namespace {
+/// testhooks::failGrowAfter: grows left before they fail; negative = off.
+std::atomic<std::int64_t> GrowsBeforeFailure{-1};
+} // namespace
+
+void jitson::runtime::testhooks::failGrowAfter(std::int64_t N) noexcept {
+  GrowsBeforeFailure.store(N, std::memory_order_relaxed);
+}
+
 extern "C" {
 
 char* jitson_rt_grow(Buffer* B, char* Cur, std::uint64_t Need) noexcept {
+  // Fault injection for tests (cold path: one relaxed load when off).
+  if (GrowsBeforeFailure.load(std::memory_order_relaxed) >= 0 &&
+      GrowsBeforeFailure.fetch_sub(1, std::memory_order_relaxed) <= 0) {
+    GrowsBeforeFailure.store(0, std::memory_order_relaxed);
+    return nullptr;
+  }
   std::size_t Used = static_cast<std::size_t>(Cur - B->Begin);
   std::size_t Capacity = static_cast<std::size_t>(B->End - B->Begin);
   if (Need > SIZE_MAX / 4 - Used)

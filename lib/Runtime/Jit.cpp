@@ -9,6 +9,7 @@
 #include "IR/CodedError.h"
 #include "Runtime/Helpers.h"
 #include "Runtime/ObjectCache.h"
+#include "Runtime/TestHooks.h"
 
 #include "llvm/ExecutionEngine/JITLink/JITLink.h"
 #include "llvm/ExecutionEngine/Orc/CompileUtils.h"
@@ -41,6 +42,20 @@ namespace {
 bool envFlag(const char* Name) {
   const char* V = std::getenv(Name);
   return V && *V && std::strcmp(V, "0") != 0;
+}
+
+/// testhooks::failNextCompiles: compiles left to fail.
+std::atomic<std::uint32_t> InjectedCompileFailures{0};
+/// testhooks::livePrograms.
+std::atomic<std::uint64_t> LivePrograms{0};
+
+/// True (and one fewer left) when a test asked this compile to fail.
+bool takeInjectedFailure() {
+  std::uint32_t Left = InjectedCompileFailures.load(std::memory_order_relaxed);
+  while (Left && !InjectedCompileFailures.compare_exchange_weak(Left, Left - 1,
+                                                                std::memory_order_relaxed))
+    ;
+  return Left != 0;
 }
 
 /// The entry's symbol name: readable in profilers and debuggers, and the same
@@ -214,6 +229,9 @@ public:
     }
     if (llvm::Error E = checkCancel(Cancel))
       return E;
+    if (takeInjectedFailure())
+      return compileFailure(createStringError(inconvertibleErrorCode(),
+                                              "injected codegen failure (a test hook)"));
     timing::StageClock Codegen;
     SimpleCompiler Compile(**TM);
     Expected<std::unique_ptr<MemoryBuffer>> Object = Compile(**M);
@@ -225,8 +243,14 @@ public:
   }
 
   /// Links Object into a new JITDylib (which sees only the helpers) and
-  /// returns the address of EntryName.
+  /// returns the address of EntryName. The JITDylib is never removed.
   Expected<codegen::EntryFunction> link(std::unique_ptr<MemoryBuffer> Object, StringRef EntryName) {
+    return link(std::move(Object), EntryName, nullptr);
+  }
+
+  /// As link, and sets *Dylib to the program's JITDylib: release() frees it.
+  Expected<codegen::EntryFunction> link(std::unique_ptr<MemoryBuffer> Object, StringRef EntryName,
+                                        JITDylib** Dylib) {
     timing::StageClock Clock;
     auto Done = make_scope_exit([&] { Clock.addTo(timing::currentTimings().LinkMs); });
     std::lock_guard<std::mutex> Lock(LinkMutex);
@@ -236,13 +260,26 @@ public:
     llvm::Error E = J->addObjectFile(JD, std::move(Object));
     if (!E) {
       Expected<ExecutorAddr> Entry = J->lookup(JD, EntryName);
-      if (Entry)
+      if (Entry) {
+        if (Dylib)
+          *Dylib = &JD;
         return Entry->toPtr<codegen::EntryFunction>();
+      }
       E = Entry.takeError();
     }
     // Nothing of a failed link may stay reachable.
     consumeError(J->getExecutionSession().removeJITDylib(JD));
     return compileFailure(std::move(E));
+  }
+
+  /// Removes a program's JITDylib: its ResourceTrackers release the linked
+  /// code and data (JITLink's memory manager unmaps them), its symbol
+  /// table goes, and names nobody else holds leave the string pool.
+  void release(JITDylib& JD) {
+    std::lock_guard<std::mutex> Lock(LinkMutex);
+    ExecutionSession& ES = J->getExecutionSession();
+    consumeError(ES.removeJITDylib(JD)); // a failure here leaks, it does not break anything
+    ES.getSymbolStringPool()->clearDeadEntries();
   }
 
   static llvm::Error compileFailure(llvm::Error E) {
@@ -377,7 +414,7 @@ std::string programTypeName(const ir::Program& P) {
 
 } // namespace
 
-Expected<codegen::EntryFunction> compileProgram(const ir::Program& P, Tier T) {
+Expected<OwnedProgram> compileOwnedProgram(const ir::Program& P, Tier T) {
   CompileTimings& Tm = timing::currentTimings();
   Tm = CompileTimings();
   timing::StageClock Total;
@@ -396,7 +433,48 @@ Expected<codegen::EntryFunction> compileProgram(const ir::Program& P, Tier T) {
   if (!Object)
     return Object.takeError();
   Tm.CompiledTier = T;
-  return (*Session)->link(std::move(*Object), Name);
+  JITDylib* Dylib = nullptr;
+  Expected<codegen::EntryFunction> Entry = (*Session)->link(std::move(*Object), Name, &Dylib);
+  if (!Entry)
+    return Entry.takeError();
+  LivePrograms.fetch_add(1, std::memory_order_relaxed);
+  OwnedProgram Owned;
+  Owned.Entry = *Entry;
+  Owned.Dylib = Dylib;
+  return Owned;
+}
+
+Expected<codegen::EntryFunction> compileProgram(const ir::Program& P, Tier T) {
+  Expected<OwnedProgram> Owned = compileOwnedProgram(P, T);
+  if (!Owned)
+    return Owned.takeError();
+  return Owned->leak();
+}
+
+void OwnedProgram::reset() noexcept {
+  if (!Dylib)
+    return;
+  // A handle exists only after the session started.
+  if (Expected<JitSession*> Session = JitSession::get())
+    (*Session)->release(*static_cast<JITDylib*>(Dylib));
+  else
+    consumeError(Session.takeError());
+  LivePrograms.fetch_sub(1, std::memory_order_relaxed);
+  Dylib = nullptr;
+  Entry = nullptr;
+}
+
+codegen::EntryFunction OwnedProgram::leak() noexcept {
+  Dylib = nullptr;
+  return std::exchange(Entry, nullptr);
+}
+
+void testhooks::failNextCompiles(std::uint32_t N) noexcept {
+  InjectedCompileFailures.store(N, std::memory_order_relaxed);
+}
+
+std::uint64_t testhooks::livePrograms() noexcept {
+  return LivePrograms.load(std::memory_order_relaxed);
 }
 
 namespace {

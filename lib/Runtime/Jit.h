@@ -9,12 +9,49 @@
 #include "llvm/Support/Error.h"
 
 #include <atomic>
+#include <utility>
 
 namespace jitson::runtime {
 
+/// A program compiled by compileOwnedProgram. Its code stays loaded while
+/// the handle lives; destroying (or reset()ting) the handle removes the
+/// program's JITDylib through ORC's ResourceTrackers, which frees its code,
+/// data and symbols. The entry must not be running then.
+class OwnedProgram {
+public:
+  OwnedProgram() = default;
+  OwnedProgram(OwnedProgram&& Other) noexcept
+      : Entry(std::exchange(Other.Entry, nullptr)), Dylib(std::exchange(Other.Dylib, nullptr)) {}
+  OwnedProgram& operator=(OwnedProgram&& Other) noexcept {
+    if (this != &Other) {
+      reset();
+      Entry = std::exchange(Other.Entry, nullptr);
+      Dylib = std::exchange(Other.Dylib, nullptr);
+    }
+    return *this;
+  }
+  ~OwnedProgram() { reset(); }
+
+  codegen::EntryFunction entry() const { return Entry; }
+  explicit operator bool() const { return Entry != nullptr; }
+  /// Unloads the program now; the handle becomes empty.
+  void reset() noexcept;
+  /// Gives up ownership: the code stays loaded until the process exits.
+  codegen::EntryFunction leak() noexcept;
+
+private:
+  friend llvm::Expected<OwnedProgram> compileOwnedProgram(const ir::Program& P, Tier T);
+  codegen::EntryFunction Entry = nullptr;
+  void* Dylib = nullptr; ///< The program's llvm::orc::JITDylib.
+};
+
+/// Compiles P as compileProgram does, into a handle that unloads it.
+llvm::Expected<OwnedProgram> compileOwnedProgram(const ir::Program& P, Tier T = Tier::Optimized);
+
 /// Lowers P, optimises it (Optimized tier only), compiles it to an object
 /// in memory and links it into a JITDylib of its own; returns its entry
-/// point. Not cached anywhere: tools use it for parsed programs. Thread-safe:
+/// point. Not cached anywhere, and never unloaded (compileOwnedProgram
+/// is the same with a handle that unloads it). Thread-safe:
 /// compiles on different threads run in parallel (each leases its own
 /// TargetMachines); only linking is serialised.
 llvm::Expected<codegen::EntryFunction> compileProgram(const ir::Program& P,
