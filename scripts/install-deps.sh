@@ -13,6 +13,7 @@ JITSON_DEBIAN_PACKAGES=(
   rapidjson-dev nlohmann-json3-dev   # reference JSON libraries for tests, benchmarks and the demo
   libbenchmark-dev                   # benchmarks
   libboost-json1.81-dev              # Boost.JSON, a peer in jitson-bench (a compiled library, not in libboost1.81-dev)
+  libclang-rt-19-dev                 # compiler-rt for clang-19: libFuzzer and the ASan/UBSan/TSan runtimes of the sanitizer builds (test.sh, fuzz.sh); clang-19 does not depend on it
 )
 
 jitson_install_deps() {
