@@ -19,6 +19,8 @@
 #include "jitson/jitson.h"
 
 #include <array>
+#include <cstdio>
+#include <cstdlib>
 #include <chrono>
 #include <cstddef>
 #include <memory>
@@ -158,9 +160,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* Data, std::size_t Size
   std::vector<Compiled>& All = programs();
   const Compiled& C = All[Data[0] % All.size()];
   llvm::StringRef Json(reinterpret_cast<const char*>(Data + 1), Size - 1);
+  static const bool Verbose = std::getenv("JITSON_FUZZ_VERBOSE") != nullptr;
   auto Value = runtime::DynamicValue::fromJson(*C.Parsed->P.Functions[0].Type, Json);
   if (!Value) {
-    llvm::consumeError(Value.takeError());
+    std::string Why = llvm::toString(Value.takeError());
+    if (Verbose)
+      std::fprintf(stderr, "program %u: no value: %s\n", unsigned(Data[0] % All.size()),
+                   Why.c_str());
     return 0;
   }
   std::string Fast = "kept", Optimized = "kept";
@@ -170,6 +176,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* Data, std::size_t Size
       (!SFast.ok() && (SFast.code() != SOpt.code() || SFast.toString() != SOpt.toString())))
     fail("the tiers disagree", Fast + "\n" + SFast.toString() + "\n-----\n" + Optimized + "\n" +
                                    SOpt.toString());
+  if (Verbose)
+    std::fprintf(stderr, "program %u: %s\n", unsigned(Data[0] % All.size()),
+                 SFast ? Fast.c_str() + 4 : SFast.toString().c_str());
   if (!SFast) {
     if (!expectedFailure(SFast.code()))
       fail("an unexpected failure", SFast.toString());
