@@ -4,10 +4,10 @@
 # $JITSON_BUILD_DIR-clang (skip it with JITSON_SKIP_CLANG=1). Then two
 # sanitizer configurations of clang++-19 (skip both with
 # JITSON_SKIP_SANITIZERS=1), each building only what it runs:
-#   $JITSON_BUILD_DIR-asan  ASan+UBSan and libFuzzer: the unit tests, lit, and
-#                           a $JITSON_FUZZ_SECONDS (default 20) run of each
-#                           fuzz target (docs/Testing.md)
-#   $JITSON_BUILD_DIR-tsan  TSan: the concurrency tests
+#   $JITSON_BUILD_DIR-clang-asan  ASan+UBSan and libFuzzer: the unit tests,
+#                                 lit, and a $JITSON_FUZZ_SECONDS (default 20)
+#                                 run of each fuzz target (docs/Testing.md)
+#   $JITSON_BUILD_DIR-clang-tsan  TSan: the concurrency tests
 # Exits non-zero if anything fails to build or any test fails.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -48,7 +48,7 @@ configure_sanitized() {
 # time-boxed run of each fuzz target. Not the tier/cache variants of the unit
 # tests: they run the same code paths, and the budget is the whole command.
 asan_and_fuzz() {
-  local dir="$build_dir-asan"
+  local dir="$build_dir-clang-asan"
   echo "=== jitson: clang++-19 ASan+UBSan and libFuzzer ($dir) ==="
   if ! configure_sanitized "$dir" -DJITSON_SANITIZE=address,undefined -DJITSON_FUZZ=ON \
          "-DJITSON_FUZZ_SECONDS=${JITSON_FUZZ_SECONDS:-20}" ||
@@ -67,7 +67,7 @@ asan_and_fuzz() {
 
 # TSan: the concurrency tests (ConcurrencyTest.cpp, ConcurrencyStressTest.cpp).
 tsan() {
-  local dir="$build_dir-tsan"
+  local dir="$build_dir-clang-tsan"
   echo "=== jitson: clang++-19 TSan ($dir) ==="
   if ! configure_sanitized "$dir" -DJITSON_SANITIZE=thread ||
      ! cmake --build "$dir" -j "$jobs" --target jitson-unittests; then
