@@ -179,7 +179,7 @@ private:
     case TypeKind::Sequence: {
       alignas(16) char State[codegen::IterStateSize];
       auto First = reinterpret_cast<const void* (*)(const void*, void*)>(
-          T.Helpers[detail::IterFirst].Address);
+          const_cast<void*>(T.Helpers[detail::IterFirst].Address));
       return First(At, State) == nullptr;
     }
     case TypeKind::Bool:
@@ -318,7 +318,7 @@ private:
     }
     case Opcode::Hook: {
       auto Hook = reinterpret_cast<std::int32_t (*)(Buffer*, const void*)>(
-          T->Helpers[0].Address);
+          const_cast<void*>(T->Helpers[0].Address));
       if (std::int32_t Status = Hook(B, At))
         return fail(Status, O);
       return 0;
@@ -400,15 +400,15 @@ private:
       const void* Elem;
       if (Sorted) {
         auto Sort = reinterpret_cast<std::int32_t (*)(const void*, void*)>(
-            T.Helpers[detail::IterSorted].Address);
+            const_cast<void*>(T.Helpers[detail::IterSorted].Address));
         if (Sort(Value, State))
           return Oom;
         Next = &jitson_rt_sorted_next;
         Elem = Next(State);
       } else {
         auto FirstFn = reinterpret_cast<const void* (*)(const void*, void*)>(
-            T.Helpers[detail::IterFirst].Address);
-        Next = reinterpret_cast<const void* (*)(void*)>(T.Helpers[detail::IterNext].Address);
+            const_cast<void*>(T.Helpers[detail::IterFirst].Address));
+        Next = reinterpret_cast<const void* (*)(void*)>(const_cast<void*>(T.Helpers[detail::IterNext].Address));
         Elem = FirstFn(Value, State);
       }
       if (!Elem)

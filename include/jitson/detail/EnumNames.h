@@ -26,20 +26,23 @@ namespace jitson::detail {
 template <auto V> consteval std::string_view prettyOfEnumValue() { return __PRETTY_FUNCTION__; }
 
 /// g++ spells a named value "V = ns::Color::Red" and an unnamed one
-/// "V = (ns::Color)5"; clang the same inside "[V = ...]". Empty when unnamed.
+/// "V = (ns::Color)5"; clang the same inside "[V = ...]". Scopes may start
+/// with '(' too ("(anonymous namespace)::E::A"), so a value is unnamed when
+/// what follows its last ')' (or the whole spelling) is a number.
 consteval std::string_view enumeratorFromPretty(std::string_view Pretty) {
   std::size_t Start = Pretty.find("V = ") + 4;
   std::size_t Stop = Pretty.find_first_of(";]", Start);
   std::string_view Value = Pretty.substr(Start, Stop - Start);
-  if (Value.empty() || Value[0] == '(' || Value[0] == '-' ||
-      (Value[0] >= '0' && Value[0] <= '9'))
+  std::size_t Paren = Value.rfind(')');
+  std::string_view Tail = Paren == std::string_view::npos ? Value : Value.substr(Paren + 1);
+  if (!Tail.empty() && (Tail[0] == '-' || (Tail[0] >= '0' && Tail[0] <= '9')))
+    return {};
+  if (Value.empty())
     return {};
   std::size_t Last = Value.find_last_of(':');
   return Last == std::string_view::npos ? Value : Value.substr(Last + 1);
 }
 
-/// The searched range: EnumRange<E> clipped to the underlying type, whose
-/// every value is searched when it has 8 bits (256 values cost little).
 template <class E> consteval std::int64_t enumSearchMin() {
   using U = std::underlying_type_t<E>;
   constexpr std::int64_t Lowest =
