@@ -158,6 +158,7 @@ private:
   void lowerFloat(const Op& O, Value* Base, const Scope& S);
   void lowerStr(const Op& O, Value* Base, const Scope& S);
   Value* writeString(Value* Data, Value* Size, const Op& O, const Scope& S);
+  std::size_t lowerScope(std::size_t I, Value* Base, const Scope& S);
   std::size_t lowerLoop(std::size_t I, Value* Base, const Scope& S);
   std::size_t lowerOpt(std::size_t I, Value* Base, const Scope& S);
   void lowerCall(const Op& O, Value* Base, const Scope& S);
@@ -444,6 +445,11 @@ std::size_t FunctionLowering::lowerRange(std::size_t I, Value* Base, const Scope
     } else {
       Reserved = 0; // control flow or a helper that grows: start over
     }
+    if (Shape == OpShape::ScopeBegin) {
+      I = lowerScope(I, Base, S); // returns the op after the scope's end
+      Reserved = 0;
+      continue;
+    }
     switch (O.Code) {
     case Opcode::Text:
       lowerText(O);
@@ -462,15 +468,6 @@ std::size_t FunctionLowering::lowerRange(std::size_t I, Value* Base, const Scope
     case Opcode::Str:
       lowerStr(O, Base, S);
       break;
-    case Opcode::VecBegin:
-    case Opcode::ArrBegin:
-      I = lowerLoop(I, Base, S);
-      Reserved = 0;
-      continue;
-    case Opcode::OptBegin:
-      I = lowerOpt(I, Base, S);
-      Reserved = 0;
-      continue;
     case Opcode::Call:
       lowerCall(O, Base, S);
       break;
@@ -499,34 +496,38 @@ std::size_t FunctionLowering::lowerRange(std::size_t I, Value* Base, const Scope
     case Opcode::Nl:
       newline(O.Level);
       break;
-    case Opcode::SeqBegin:
-    case Opcode::SortedBegin:
-      I = lowerSeq(I, Base, S);
-      Reserved = 0;
-      continue;
-    case Opcode::PtrBegin:
-      I = lowerPtr(I, Base, S);
-      Reserved = 0;
-      continue;
-    case Opcode::VarBegin:
-      I = lowerVar(I, Base, S);
-      Reserved = 0;
-      continue;
-    case Opcode::ObjBegin:
-      I = lowerObj(I, Base, S);
-      Reserved = 0;
-      continue;
-    case Opcode::OmitBegin:
-    case Opcode::OmitNullBegin:
-      I = lowerOmit(I, Base, S);
-      Reserved = 0;
-      continue;
     default:
       assert(false && "scope markers are handled by their opening op");
     }
     ++I;
   }
   return I;
+}
+
+/// Lowers the scope that op I opens; returns the index after its end.
+std::size_t FunctionLowering::lowerScope(std::size_t I, Value* Base, const Scope& S) {
+  switch (IRF.Body[I].Code) {
+  case Opcode::VecBegin:
+  case Opcode::ArrBegin:
+    return lowerLoop(I, Base, S);
+  case Opcode::OptBegin:
+    return lowerOpt(I, Base, S);
+  case Opcode::SeqBegin:
+  case Opcode::SortedBegin:
+    return lowerSeq(I, Base, S);
+  case Opcode::PtrBegin:
+    return lowerPtr(I, Base, S);
+  case Opcode::VarBegin:
+    return lowerVar(I, Base, S);
+  case Opcode::ObjBegin:
+    return lowerObj(I, Base, S);
+  case Opcode::OmitBegin:
+  case Opcode::OmitNullBegin:
+    return lowerOmit(I, Base, S);
+  default:
+    assert(false && "every ScopeBegin op has a lowering");
+    return IRF.Body.size();
+  }
 }
 
 //===----------------------------------------------------------------------===//
