@@ -161,6 +161,10 @@ private:
   std::size_t lowerScope(std::size_t I, Value* Base, const Scope& S);
   std::size_t lowerLoop(std::size_t I, Value* Base, const Scope& S);
   std::size_t lowerOpt(std::size_t I, Value* Base, const Scope& S);
+  template <class PayloadFn>
+  std::size_t lowerPresentOrNot(std::size_t I, Value* Base, const Scope& S, Value* Present,
+                                const char* SomeName, const char* NoneName, const Twine& Prefix,
+                                PayloadFn Payload);
   void lowerCall(const Op& O, Value* Base, const Scope& S);
   void lowerChar(const Op& O, Value* Base, const Scope& S);
   void lowerCStr(const Op& O, Value* Base, const Scope& S);
@@ -708,22 +712,35 @@ std::size_t FunctionLowering::lowerOpt(std::size_t I, Value* Base, const Scope& 
   const ir::TypeDesc& T = *O.Type;
   Value* Opt = addr(Base, O.Offset);
   Value* Engaged = B.CreateICmpNE(B.CreateLoad(i8(), addr(Opt, T.FlagOffset)), B.getInt8(0));
-  BasicBlock* Then = block("opt.some");
-  BasicBlock* Else = block("opt.none");
-  BasicBlock* Join = block("opt.join");
-  B.CreateCondBr(Engaged, Then, Else);
+  return lowerPresentOrNot(I, Base, S, Engaged, "opt.some", "opt.none", "opt",
+                           [&] { return addr(Opt, T.PayloadOffset); });
+}
 
-  BasicBlock* Unwind = block("opt.unwind");
+/// The two parts of opt.begin and ptr.begin: the body on the payload when
+/// Present, else the else part (if any) on the enclosing base. Payload is
+/// computed inside the body's block.
+template <class PayloadFn>
+std::size_t FunctionLowering::lowerPresentOrNot(std::size_t I, Value* Base, const Scope& S,
+                                                Value* Present, const char* SomeName,
+                                                const char* NoneName, const Twine& Prefix,
+                                                PayloadFn Payload) {
+  const Op& O = IRF.Body[I];
+  BasicBlock* Then = block(SomeName);
+  BasicBlock* Else = block(NoneName);
+  BasicBlock* Join = block(Prefix + ".join");
+  B.CreateCondBr(Present, Then, Else);
+
+  BasicBlock* Unwind = block(Prefix + ".unwind");
   Scope Inner{Unwind};
   B.SetInsertPoint(Then);
   Reserved = 0;
-  std::size_t Split = lowerRange(I + 1, addr(Opt, T.PayloadOffset), Inner);
+  std::size_t Split = lowerRange(I + 1, Payload(), Inner);
   B.CreateBr(Join);
 
   B.SetInsertPoint(Else);
   Reserved = 0;
   std::size_t Close = Split;
-  if (IRF.Body[Split].Code == Opcode::OptElse)
+  if (ir::shapeOf(IRF.Body[Split].Code) == OpShape::ScopeElse)
     Close = lowerRange(Split + 1, Base, Inner);
   B.CreateBr(Join);
 
@@ -989,26 +1006,8 @@ std::size_t FunctionLowering::lowerPtr(std::size_t I, Value* Base, const Scope& 
   const Op& O = IRF.Body[I];
   Value* Pointee =
       B.CreateLoad(ptr(), addr(addr(Base, O.Offset), O.Type->PayloadOffset), "pointee");
-  BasicBlock* Then = block("ptr.some");
-  BasicBlock* Else = block("ptr.null");
-  BasicBlock* Join = block("ptr.join");
-  B.CreateCondBr(B.CreateIsNotNull(Pointee), Then, Else);
-  BasicBlock* Unwind = block("ptr.unwind");
-  Scope Inner{Unwind};
-  B.SetInsertPoint(Then);
-  Reserved = 0;
-  std::size_t Split = lowerRange(I + 1, Pointee, Inner);
-  B.CreateBr(Join);
-  B.SetInsertPoint(Else);
-  Reserved = 0;
-  std::size_t Close = Split;
-  if (IRF.Body[Split].Code == Opcode::PtrElse)
-    Close = lowerRange(Split + 1, Base, Inner);
-  B.CreateBr(Join);
-  B.SetInsertPoint(Unwind);
-  unwindThrough(O, S);
-  B.SetInsertPoint(Join);
-  return Close + 1;
+  return lowerPresentOrNot(I, Base, S, B.CreateIsNotNull(Pointee), "ptr.some", "ptr.null", "ptr",
+                           [&] { return Pointee; });
 }
 
 //===----------------------------------------------------------------------===//
