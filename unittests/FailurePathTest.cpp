@@ -6,7 +6,9 @@
 #include "TestHelpers.h"
 
 #include "IR/Parser.h"
+#include "Runtime/CompiledProgram.h"
 #include "Runtime/Execution.h"
+#include "Runtime/Jit.h"
 #include "Runtime/TestHooks.h"
 
 #include <doctest/doctest.h>
@@ -223,4 +225,84 @@ func @0 : "S" {
   CHECK(Out == "untouched");
   CHECK(jitson::runtime::compileAndRun((*Parsed)->P, &Long, Out).ok());
   CHECK(Out == "untouched{\"s\":\"" + Long + "\"}");
+}
+
+/// The bounds check of JITSON_CHECK_BOUNDS and the fault it exists to catch
+/// are both on for the scope (the fault off, the check as it was, after it).
+struct MissingCapacityChecks {
+  bool Was = hooks::checkBounds();
+  MissingCapacityChecks() {
+    hooks::setCheckBounds(true);
+    hooks::setSkipCapacityChecks(true);
+  }
+  ~MissingCapacityChecks() {
+    hooks::setSkipCapacityChecks(false);
+    hooks::setCheckBounds(Was);
+  }
+};
+
+TEST_CASE("the bounds check catches generated code that would write past the buffer") {
+  auto Parsed = jitson::ir::parseProgram(R"(type "int" = int 32 signed
+type "std::vector<int>" = vector size 24 align 8 begin 0 end 8 of "int"
+func @0 : "std::vector<int>" {
+  text "["
+  vec.begin @0 : "std::vector<int>" path ""
+    i32 @0 : "int"
+  vec.end
+  text "]"
+}
+)",
+                                         "inline.sir");
+  REQUIRE(Parsed);
+  std::vector<std::int32_t> Values(5000, -1234567);
+  std::string Want = "[";
+  for (std::size_t I = 0; I < Values.size(); ++I)
+    Want += I ? ",-1234567" : "-1234567";
+  Want += "]";
+  const jitson::ir::Program& P = (*Parsed)->P;
+  jitson::detail::Program Checked;
+  Checked.Type = P.Functions[0].Type;
+  Checked.Opts = P.Opts;
+
+  SUBCASE("into an empty Buffer: the first store is caught") {
+    auto Owned = [&] {
+      MissingCapacityChecks Fault;
+      return jitson::runtime::compileOwnedProgram(P, jitson::runtime::Tier::Optimized);
+    }();
+    REQUIRE(Owned);
+    Checked.Entry.store(Owned->entry());
+    Buffer Out;
+    Status St = jitson::detail::runProgram(Checked, &Values, Out);
+    CHECK(St.code() == ErrorCode::Internal);
+    CHECK(St.message().find("past the end of its buffer") != std::string::npos);
+    CHECK(Out.size() == 0);
+  }
+  SUBCASE("into a std::string: caught where the scratch buffer runs out") {
+    auto Owned = [&] {
+      MissingCapacityChecks Fault;
+      return jitson::runtime::compileOwnedProgram(P, jitson::runtime::Tier::Fast);
+    }();
+    REQUIRE(Owned);
+    Checked.Entry.store(Owned->entry());
+    std::string Out = "untouched";
+    Status St;
+    std::thread([&] { St = jitson::detail::runProgram(Checked, &Values, Out); })
+        .join(); // a thread's first serialization: a fresh 4 KiB scratch buffer
+    CHECK(St.code() == ErrorCode::Internal);
+    CHECK(St.path().rfind('[', 0) == 0); // inside the array, at some element
+    bool Untouched = Out == "untouched";
+    CHECK(Untouched);
+  }
+  SUBCASE("with its capacity checks the same program passes the bounds check") {
+    bool Was = hooks::checkBounds();
+    hooks::setCheckBounds(true);
+    auto Owned = jitson::runtime::compileOwnedProgram(P, jitson::runtime::Tier::Optimized);
+    hooks::setCheckBounds(Was);
+    REQUIRE(Owned);
+    Checked.Entry.store(Owned->entry());
+    Buffer Out;
+    CHECK(jitson::detail::runProgram(Checked, &Values, Out).ok());
+    bool Same = Out.view() == Want;
+    CHECK(Same);
+  }
 }

@@ -137,7 +137,7 @@ private:
   BasicBlock* block(const Twine& Name) { return BasicBlock::Create(MC.Ctx, Name, F); }
 
   void ensure(std::uint64_t Bytes);
-  void checkBound(std::uint64_t Bytes);
+  void checkBound(std::uint64_t Bytes, const Op& O, const Scope& S);
   void ensureDynamic(Value* Bytes);
   AllocaInst* entryAlloca(Type* Ty, std::uint64_t Bytes, const Twine& Name);
   void writeConstant(StringRef Bytes);
@@ -186,6 +186,8 @@ private:
 
 /// Makes sure Bytes can be written at the cursor; grows on a cold path.
 void FunctionLowering::ensure(std::uint64_t Bytes) {
+  if (runtime::testhooks::skipCapacityChecks())
+    return;
   Value* Cur = cur();
   Value* End = B.CreateLoad(ptr(), EndSlot, "end");
   Value* Room = distance(Cur, End);
@@ -210,9 +212,9 @@ void FunctionLowering::ensure(std::uint64_t Bytes) {
 /// Developer mode (JITSON_CHECK_BOUNDS, runtime::testhooks::setCheckBounds):
 /// before a fixed-size op writes up to Bytes bytes, check `cur + Bytes <=
 /// end` against the buffer's real end and fail with Internal if it does not
-/// hold. Sanitizers cannot see generated code's stores; this catches a wrong
-/// fixedBound or a missed capacity check in it.
-void FunctionLowering::checkBound(std::uint64_t Bytes) {
+/// hold, with O's path. Sanitizers cannot see generated code's stores; this
+/// catches a wrong fixedBound or a missed capacity check in it.
+void FunctionLowering::checkBound(std::uint64_t Bytes, const Op& O, const Scope& S) {
   if (!runtime::testhooks::checkBounds())
     return;
   Value* End = B.CreateLoad(ptr(), bufferField(BufferEnd), "real.end");
@@ -221,8 +223,7 @@ void FunctionLowering::checkBound(std::uint64_t Bytes) {
   BasicBlock* Ok = block("bound.ok");
   B.CreateCondBr(Short, Bad, Ok, MC.Unlikely);
   B.SetInsertPoint(Bad);
-  B.CreateStore(B.getInt32(std::int32_t(ErrorCode::Internal)), StatusSlot);
-  B.CreateBr(ReturnFailure);
+  failWith(B.getInt32(std::int32_t(ErrorCode::Internal)), O, S);
   B.SetInsertPoint(Ok);
 }
 
@@ -445,7 +446,7 @@ std::size_t FunctionLowering::lowerRange(std::size_t I, Value* Base, const Scope
     if (std::uint64_t Bound = fixedBound(O)) {
       reserveRun(Body, I);
       Reserved -= Bound;
-      checkBound(Bound);
+      checkBound(Bound, O, S);
     } else {
       Reserved = 0; // control flow or a helper that grows: start over
     }
@@ -1256,7 +1257,7 @@ Expected<std::unique_ptr<Module>> lowerProgram(const ir::Program& P, StringRef E
 
 } // namespace jitson::codegen
 
-// The developer-mode bounds check's switch (declared in Runtime/TestHooks.h).
+// The developer-mode bounds check's switches (declared in Runtime/TestHooks.h).
 namespace jitson::runtime::testhooks {
 namespace {
 std::atomic<bool>& checkBoundsFlag() {
@@ -1274,4 +1275,10 @@ std::atomic<bool>& checkBoundsFlag() {
 } // namespace
 void setCheckBounds(bool On) noexcept { checkBoundsFlag().store(On, std::memory_order_relaxed); }
 bool checkBounds() noexcept { return checkBoundsFlag().load(std::memory_order_relaxed); }
+
+static std::atomic<bool> SkipCapacityChecks{false};
+void setSkipCapacityChecks(bool On) noexcept {
+  SkipCapacityChecks.store(On, std::memory_order_relaxed);
+}
+bool skipCapacityChecks() noexcept { return SkipCapacityChecks.load(std::memory_order_relaxed); }
 } // namespace jitson::runtime::testhooks

@@ -143,6 +143,10 @@ Status statusFromRun(std::int32_t Code, const codegen::Stack& S, const Options& 
                   std::move(Path));
   case ErrorCode::OutOfMemory:
     return Status::outOfMemory();
+  case ErrorCode::Internal: // only the developer-mode bounds check returns it
+    return Status(Known, "generated code was about to write past the end of its buffer "
+                         "(caught by JITSON_CHECK_BOUNDS)",
+                  std::move(Path));
   default:
     return Status(ErrorCode::Internal,
                   "generated code returned unknown status " + std::to_string(Code),

@@ -22,6 +22,12 @@ void failNextCompiles(std::uint32_t N) noexcept;
 void setCheckBounds(bool On) noexcept;
 bool checkBounds() noexcept;
 
+/// Programs lowered from now on leave out every fixed-size capacity check,
+/// as a wrong fixedBound would: the bug setCheckBounds exists to catch.
+/// Only for tests that show the check fires; never without setCheckBounds.
+void setSkipCapacityChecks(bool On) noexcept;
+bool skipCapacityChecks() noexcept;
+
 /// Programs compiled through compileProgram/compileOwnedProgram (tools,
 /// tests) and not yet released.
 std::uint64_t livePrograms() noexcept;
