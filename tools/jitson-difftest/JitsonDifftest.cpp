@@ -10,7 +10,9 @@
 // and docs/IR.md; numbers use std::to_chars (the documented rule). Every
 // output is also parsed by RapidJSON (validating UTF-8 when the output must
 // be UTF-8). Expected failures (NaN under nonFinite Error, invalid UTF-8
-// under utf8 Error) must fail with the right code, path and byte offset.
+// under utf8 Error, nesting beyond a small maxDepth) must fail with the right
+// code, message, path and byte offset. Each case's program is unloaded when
+// the case ends (runtime::OwnedProgram), so memory stays bounded.
 //
 //   jitson-difftest [--seed N] [--count N] [--long] [--case C] [--verbose]
 //
@@ -328,6 +330,9 @@ Options randomOptions(Rng& R) {
   }
   O.trailingNewline = R.chance(0.3);
   O.sortMapKeys = R.chance(0.2); // no maps here: must change nothing
+  // Small limits, so that recursive values reach them; 0 fails every value.
+  if (R.chance(0.15))
+    O.maxDepth = R.chance(0.05) ? 0 : static_cast<std::uint32_t>(R.range(1, 6));
   return O;
 }
 
@@ -719,6 +724,18 @@ bool validUtf8(std::string_view S) {
 struct Reference {
   const Options& O;
   Expected E;
+  /// Nesting depth (Options.md#maxdepth): the outermost value is level 1;
+  /// re-entering a struct that is already open since the level last rose
+  /// starts the next level. Open holds those structs, outermost first.
+  std::uint32_t Depth = 1;
+  std::vector<const TypeDesc*> Open;
+
+  bool tooDeep(const std::string& Path) {
+    E.Failed = true;
+    E.Code = ErrorCode::TooDeep;
+    E.Path = Path;
+    return false;
+  }
 
   void hex4(std::uint32_t U) {
     char Buf[16];
@@ -931,35 +948,54 @@ struct Reference {
       return true;
     }
     case TypeKind::Struct: {
-      bool Any = false;
-      for (std::size_t I = 0; I < T.Members.size(); ++I) {
-        const MemberDesc& M = T.Members[I];
-        if (M.OmitEmpty ? isEmpty(*M.Type, V.Kids[I]) : (O.omitNull && isNull(*M.Type, V.Kids[I])))
-          continue;
-        E.Out += Any ? ',' : '{';
-        Any = true;
-        newline(Level + 1);
-        quoted(M.Name, Path, false);
-        E.Out += O.pretty ? ": " : ":";
-        if (!write(*M.Type, V.Kids[I], Level + 1, Path + "." + M.Name, M.AsString))
-          return false;
+      bool Deeper = std::find(Open.begin(), Open.end(), &T) != Open.end();
+      if (Deeper && ++Depth > O.maxDepth)
+        return tooDeep(Path);
+      std::vector<const TypeDesc*> Outer;
+      if (Deeper)
+        Outer.swap(Open);
+      Open.push_back(&T);
+      bool Ok = writeMembers(T, V, Level, Path);
+      Open.pop_back();
+      if (Deeper) {
+        Open.swap(Outer);
+        --Depth;
       }
-      if (!Any) {
-        E.Out += "{}";
-        return true;
-      }
-      newline(Level);
-      E.Out += '}';
-      return true;
+      return Ok;
     }
     default: E.Out += "<unsupported kind>"; return true;
     }
+  }
+
+  bool writeMembers(const TypeDesc& T, const Val& V, unsigned Level, const std::string& Path) {
+    bool Any = false;
+    for (std::size_t I = 0; I < T.Members.size(); ++I) {
+      const MemberDesc& M = T.Members[I];
+      if (M.OmitEmpty ? isEmpty(*M.Type, V.Kids[I]) : (O.omitNull && isNull(*M.Type, V.Kids[I])))
+        continue;
+      E.Out += Any ? ',' : '{';
+      Any = true;
+      newline(Level + 1);
+      quoted(M.Name, Path, false);
+      E.Out += O.pretty ? ": " : ":";
+      if (!write(*M.Type, V.Kids[I], Level + 1, Path + "." + M.Name, M.AsString))
+        return false;
+    }
+    if (!Any) {
+      E.Out += "{}";
+      return true;
+    }
+    newline(Level);
+    E.Out += '}';
+    return true;
   }
 };
 
 Expected reference(const TypeDesc& T, const Val& V, const Options& O) {
   Reference R{O, {}};
-  if (R.write(T, V, 0, "") && O.trailingNewline)
+  if (O.maxDepth == 0) // checked on entry, before anything is written
+    R.tooDeep("");
+  else if (R.write(T, V, 0, "") && O.trailingNewline)
     R.E.Out += '\n';
   if (R.E.Failed)
     R.E.Out.clear();
@@ -1043,7 +1079,7 @@ std::string shown(std::string_view S, std::size_t Max = 4000) {
 
 struct Stats {
   std::uint64_t Values = 0, Cases = 0, Failures = 0, ExpectedErrors = 0, Utf8Errors = 0,
-                NanErrors = 0, Bytes = 0, ValidatedUtf8 = 0, Reported = 0, NumberSpelling = 0;
+                NanErrors = 0, DepthErrors = 0, Bytes = 0, ValidatedUtf8 = 0, Reported = 0, NumberSpelling = 0;
   std::uint64_t ByKind[32] = {};
 };
 
@@ -1096,8 +1132,8 @@ bool runCase(const Config& C, std::uint64_t CaseIndex, std::uint64_t MaxValues, 
   VG.Wild = WildRates[R.range(0, 4)];
   VG.NonFinite = NanRates[R.range(0, 3)];
   VG.Huge = R.chance(0.2) ? 0.05 : 0;
-  // Compiled programs are never freed (about 160 KB each): long runs use more
-  // values per case to keep memory bounded (10^7 values: about 2000 cases).
+  // Compiling costs more than a few hundred values: long runs draw more
+  // values per case to finish in under an hour (10^7 values: about 2300 cases).
   std::uint64_t NValues = std::min<std::uint64_t>(MaxValues, R.range(100, 800) * C.PerCase);
 
   auto Header = [&](const char* What) {
@@ -1112,18 +1148,18 @@ bool runCase(const Config& C, std::uint64_t CaseIndex, std::uint64_t MaxValues, 
     std::fprintf(stderr, "%s\n", llvm::toString(Program.takeError()).c_str());
     return false;
   }
-  auto Entry = jitson::runtime::compileProgram(*Program, T);
-  if (!Entry) {
+  auto Owned = jitson::runtime::compileOwnedProgram(*Program, T); // unloaded at return
+  if (!Owned) {
     ++St.Failures;
     Header("compile failed");
-    std::fprintf(stderr, "%s\n%s\n", llvm::toString(Entry.takeError()).c_str(),
+    std::fprintf(stderr, "%s\n%s\n", llvm::toString(Owned.takeError()).c_str(),
                  jitson::ir::printProgram(*Program).c_str());
     return false;
   }
   jitson::detail::Program Compiled;
   Compiled.Type = Root;
   Compiled.Opts = O;
-  Compiled.Entry.store(*Entry, std::memory_order_release);
+  Compiled.Entry.store(Owned->entry(), std::memory_order_release);
   ++St.Cases;
   std::vector<const TypeDesc*> Seen;
   countKinds(*Root, St, Seen);
@@ -1162,10 +1198,17 @@ bool runCase(const Config& C, std::uint64_t CaseIndex, std::uint64_t MaxValues, 
     jitson::Status S = jitson::detail::runProgram(Compiled, (*Dyn)->data(), Out);
     if (Want.Failed) {
       ++St.ExpectedErrors;
-      ++(Want.Code == ErrorCode::InvalidUtf8 ? St.Utf8Errors : St.NanErrors);
-      std::string WantMsg = Want.Code == ErrorCode::InvalidUtf8
-                                ? "invalid UTF-8 at byte " + std::to_string(Want.Byte) + " of the string"
-                                : "cannot write NaN or infinity as a JSON number";
+      std::string WantMsg;
+      if (Want.Code == ErrorCode::InvalidUtf8) {
+        ++St.Utf8Errors;
+        WantMsg = "invalid UTF-8 at byte " + std::to_string(Want.Byte) + " of the string";
+      } else if (Want.Code == ErrorCode::TooDeep) {
+        ++St.DepthErrors;
+        WantMsg = "nesting deeper than Options::maxDepth (" + std::to_string(O.maxDepth) + ")";
+      } else {
+        ++St.NanErrors;
+        WantMsg = "cannot write NaN or infinity as a JSON number";
+      }
       if (S.ok())
         Report("expected an error", "expected " + std::string(jitson::errorCodeName(Want.Code)) +
                                         " at \"" + shown(Want.Path) + "\", got output\n  " +
@@ -1270,9 +1313,9 @@ int main(int Argc, char** Argv) {
   std::printf("%" PRIu64 " values compared in %" PRIu64 " cases (types x options), %.1f s; "
               "%" PRIu64 " output bytes, %" PRIu64 " outputs validated as UTF-8 by RapidJSON; "
               "%" PRIu64 " expected errors checked (%" PRIu64 " InvalidUtf8, %" PRIu64
-              " NonFiniteNumber)\n  types per kind:",
+              " NonFiniteNumber, %" PRIu64 " TooDeep)\n  types per kind:",
               St.Values, St.Cases, Secs, St.Bytes, St.ValidatedUtf8, St.ExpectedErrors,
-              St.Utf8Errors, St.NanErrors);
+              St.Utf8Errors, St.NanErrors, St.DepthErrors);
   for (unsigned K = 0; K < std::size(KindNames); ++K)
     if (St.ByKind[K])
       std::printf(" %s %" PRIu64, KindNames[K], St.ByKind[K]);
