@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <limits>
 #include <optional>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -209,6 +210,29 @@ TEST_CASE("integer vectors and arrays") {
   CHECK(json(std::array<std::uint16_t, 4>{0, 9, 10, 65535}) == "[0,9,10,65535]");
   CHECK(json(std::vector<std::uint64_t>{std::numeric_limits<std::uint64_t>::max()}) ==
         "[18446744073709551615]");
+}
+
+TEST_CASE("random integers of every length against std::to_string") {
+  // Generated code formats integers itself (CodeGen/IntegerFormat): check
+  // it on values of every bit length, not just the boundaries above.
+  std::mt19937_64 Rng(20261124);
+  std::vector<std::int64_t> Signed;
+  std::vector<std::uint64_t> Unsigned;
+  for (int I = 0; I < 20000; ++I) {
+    unsigned Bits = 1 + static_cast<unsigned>(Rng() % 64);
+    std::uint64_t Value = Bits == 64 ? Rng() : Rng() & ((std::uint64_t(1) << Bits) - 1);
+    Unsigned.push_back(Value);
+    Signed.push_back(static_cast<std::int64_t>(Rng() & 1 ? Value : std::uint64_t(0) - Value));
+  }
+  std::string WantSigned = "[", WantUnsigned = "[";
+  for (std::size_t I = 0; I < Signed.size(); ++I) {
+    WantSigned += (I ? "," : "") + std::to_string(Signed[I]);
+    WantUnsigned += (I ? "," : "") + std::to_string(Unsigned[I]);
+  }
+  bool SignedSame = json(Signed) == WantSigned + "]";
+  bool UnsignedSame = json(Unsigned) == WantUnsigned + "]";
+  CHECK(SignedSame);
+  CHECK(UnsignedSame);
 }
 
 TEST_CASE("bools") {

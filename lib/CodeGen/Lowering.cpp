@@ -1,6 +1,7 @@
 // Stage 2: serializer IR -> LLVM IR. Each op's lowering has its own section below.
 #include "CodeGen/Lowering.h"
 
+#include "CodeGen/IntegerFormat.h"
 #include "CodeGen/RuntimeAbi.h"
 #include "IR/Builder.h"
 #include "IR/CodedError.h"
@@ -59,8 +60,7 @@ struct ModuleContext {
   bool DynamicIndent; ///< Pretty and recursive: indentation adds the callers' levels.
   FunctionType* EntryType;
   std::vector<Function*> Functions;
-  FunctionCallee Grow, WriteString, WriteU64, WriteI64, WriteF64, WriteF32, PathField,
-      PathIndex;
+  FunctionCallee Grow, WriteString, WriteF64, WriteF32, PathField, PathIndex;
   MDNode* Unlikely; ///< Branch weights: the first successor almost never runs.
   FunctionCallee WriteStringEx, WriteCStr, WriteRaw, WriteBase64, WriteTime, SortedNext,
       SortedRelease;
@@ -571,7 +571,8 @@ void FunctionLowering::lowerInt(const Op& O, Value* Base) {
   bool Signed = O.Code <= Opcode::I64;
   Value* V = B.CreateLoad(B.getIntNTy(Bits), addr(Base, O.Offset), "int");
   V = Signed ? B.CreateSExt(V, i64()) : B.CreateZExt(V, i64());
-  setCur(B.CreateCall(Signed ? MC.WriteI64 : MC.WriteU64, {cur(), V}));
+  // Formatted by IR in this module (CodeGen/IntegerFormat): no call out.
+  setCur(B.CreateCall(Signed ? formatI64Function(MC.M) : formatU64Function(MC.M), {cur(), V}));
 }
 
 //===----------------------------------------------------------------------===//
@@ -882,7 +883,7 @@ void FunctionLowering::lowerEnum(const Op& O, Value* Base) {
     B.CreateStore(B.getInt8('"'), Cur);
     Cur = B.CreateConstInBoundsGEP1_64(i8(), Cur, 1);
   }
-  Cur = B.CreateCall(U.IsSigned ? MC.WriteI64 : MC.WriteU64, {Cur, V});
+  Cur = B.CreateCall(U.IsSigned ? formatI64Function(MC.M) : formatU64Function(MC.M), {Cur, V});
   if (Key) {
     B.CreateStore(B.getInt8('"'), Cur);
     Cur = B.CreateConstInBoundsGEP1_64(i8(), Cur, 1);
@@ -1187,8 +1188,6 @@ void declareHelpers(ModuleContext& MC) {
   cast<Function>(MC.Grow.getCallee())->addFnAttr(Attribute::Cold);
   cast<Function>(MC.Grow.getCallee())->addFnAttr(Attribute::NoInline);
   MC.WriteString = Declare(WriteStringHelper, Ptr, {Ptr, Ptr, Ptr, I64});
-  MC.WriteU64 = Declare(WriteU64Helper, Ptr, {Ptr, I64});
-  MC.WriteI64 = Declare(WriteI64Helper, Ptr, {Ptr, I64});
   MC.WriteF64 = Declare(WriteF64Helper, Ptr, {Ptr, Type::getDoubleTy(C)});
   MC.WriteF32 = Declare(WriteF32Helper, Ptr, {Ptr, Type::getFloatTy(C)});
   MC.PathField = Declare(PathFieldHelper, Void, {Ptr, Ptr, I64});
@@ -1223,7 +1222,7 @@ Expected<std::unique_ptr<Module>> lowerProgram(const ir::Program& P, StringRef E
                    P.Opts.pretty && HasCalls,
                    FunctionType::get(Type::getInt32Ty(Ctx),
                                      {Ptr, Ptr, Ptr, Type::getInt64Ty(Ctx)}, false),
-                   {}, {}, {}, {}, {}, {}, {}, {}, {},
+                   {}, {}, {}, {}, {}, {}, {},
                    MDBuilder(Ctx).createBranchWeights(1, 1 << 20),
                    {}, {}, {}, {}, {}, {}, {}, 0};
   MC.StringMode = stringMode(P.Opts);
