@@ -3,10 +3,10 @@
 #define JITSON_ERROR_H
 
 #include <cstdint>
-#include <memory>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace jitson {
 
@@ -30,11 +30,33 @@ enum class ErrorCode : std::int32_t {
 /// A short stable name for a code, e.g. "NonFiniteNumber".
 std::string_view errorCodeName(ErrorCode code) noexcept;
 
-/// Outcome of a noexcept operation. Cheap when ok (one null pointer).
+/// Outcome of a noexcept operation. Cheap when ok: one null pointer, which
+/// a success writes with one 8-byte store (a 16-byte shared_ptr made every
+/// call pay a store-forwarding stall reading it back). Copies share the
+/// immutable error (reference counted, thread-safe).
 class Status {
 public:
   Status() noexcept = default;
   Status(ErrorCode code, std::string message, std::string path = {});
+  Status(const Status& Other) noexcept : Data(Other.Data) {
+    if (Data)
+      retain(Data);
+  }
+  Status(Status&& Other) noexcept : Data(Other.Data) { Other.Data = nullptr; }
+  Status& operator=(const Status& Other) noexcept {
+    Status Copy(Other);
+    std::swap(Data, Copy.Data);
+    return *this;
+  }
+  Status& operator=(Status&& Other) noexcept {
+    Status Moved(std::move(Other));
+    std::swap(Data, Moved.Data);
+    return *this;
+  }
+  ~Status() {
+    if (Data)
+      release(Data);
+  }
 
   [[nodiscard]] bool ok() const noexcept { return !Data; }
   explicit operator bool() const noexcept { return ok(); }
@@ -51,7 +73,9 @@ public:
 
 private:
   struct Payload;
-  std::shared_ptr<const Payload> Data;
+  static void retain(const Payload* P) noexcept;
+  static void release(const Payload* P) noexcept;
+  const Payload* Data = nullptr;
 };
 
 /// Thrown by the throwing API (Serializer::serialize, toJson).

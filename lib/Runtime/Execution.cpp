@@ -50,25 +50,43 @@ struct ThreadBufferCleanup {
   return Shared.B.Begin != nullptr;
 }
 
+/// A run's stack, with what a failed run needs after the call kept in
+/// memory beside it rather than in callee-saved registers: the success path
+/// then saves and restores almost nothing (measured: about 1.9 ns of the
+/// 4.4 ns an empty struct took went to this layer's prologue and spills).
+struct RunFrame {
+  codegen::Stack S;
+  const Program* P;
+  Buffer* Words;
+  std::size_t Kept;
+};
+
+/// Restores Words' size and says why the run failed.
+[[gnu::noinline, gnu::cold]] Status failedRun(const RunFrame& F, std::int32_t Code) noexcept {
+  F.Words->Cur = F.Words->Begin + F.Kept;
+  try {
+    return runtime::statusFromRun(Code, F.S, F.P->Opts);
+  } catch (...) {
+    return Status::outOfMemory();
+  }
+}
+
 /// Runs P's entry, appending at Words.Cur. On failure Words' size is
 /// restored (its storage may have moved) and the status says why.
 [[gnu::always_inline]] inline Status appendTo(const Program& P, codegen::EntryFunction Entry,
                                               Buffer& Words, const void* Value) noexcept {
-  auto Kept = static_cast<std::size_t>(Words.Cur - Words.Begin);
-  codegen::Stack S;
-  S.Depth = 0;
-  S.InnerCount = 0;
-  S.OuterCount = 0;
-  S.IndentBase = 0;
-  std::int32_t Code = Entry(&Words, Value, &S, P.EntryFlags);
-  if (Code == 0)
+  RunFrame F;
+  F.S.Depth = 0;
+  F.S.InnerCount = 0;
+  F.S.OuterCount = 0;
+  F.S.IndentBase = 0;
+  F.P = &P;
+  F.Words = &Words;
+  F.Kept = static_cast<std::size_t>(Words.Cur - Words.Begin);
+  std::int32_t Code = Entry(&Words, Value, &F.S, P.EntryFlags);
+  if (Code == 0) [[likely]]
     return Status();
-  Words.Cur = Words.Begin + Kept;
-  try {
-    return runtime::statusFromRun(Code, S, P.Opts);
-  } catch (...) {
-    return Status::outOfMemory();
-  }
+  return failedRun(F, Code);
 }
 
 /// Runs P into the scratch buffer Target, then appends the result to Out.

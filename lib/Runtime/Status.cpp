@@ -5,19 +5,29 @@
 
 #include "llvm/Support/raw_ostream.h"
 
+#include <atomic>
+
 namespace jitson {
 
 struct Status::Payload {
   ErrorCode Code;
   std::string Message;
   std::string Path;
+  mutable std::atomic<std::uint64_t> References{1};
 };
 
 Status::Status(ErrorCode Code, std::string Message, std::string Path)
-    : Data(Code == ErrorCode::Ok
-               ? nullptr
-               : std::make_shared<const Payload>(
-                     Payload{Code, std::move(Message), std::move(Path)})) {}
+    : Data(Code == ErrorCode::Ok ? nullptr
+                                 : new Payload{Code, std::move(Message), std::move(Path)}) {}
+
+void Status::retain(const Payload* P) noexcept {
+  P->References.fetch_add(1, std::memory_order_relaxed);
+}
+
+void Status::release(const Payload* P) noexcept {
+  if (P->References.fetch_sub(1, std::memory_order_acq_rel) == 1)
+    delete P;
+}
 
 namespace {
 const std::string& emptyString() {

@@ -10,6 +10,15 @@
 #include <cstdint>
 #include <string>
 
+// Calls into libjitson made per serialization go through the GOT, not a PLT
+// stub: one jump less on the path of every small message (GCC only; clang
+// has no such attribute, and -fno-plt does the same for a whole build).
+#if defined(__GNUC__) && !defined(__clang__) && defined(__ELF__)
+#define JITSON_NOPLT __attribute__((noplt))
+#else
+#define JITSON_NOPLT
+#endif
+
 namespace jitson::detail {
 
 /// A compiled serializer for one (type, options), or the reason it could not
@@ -25,11 +34,11 @@ const Program& acquireProgram(const TypeDesc& Type, const Options& Opts);
 const Status& programStatus(const Program& P) noexcept;
 
 /// Runs P on Value and appends the JSON to Out. On failure Out is untouched.
-Status runProgram(const Program& P, const void* Value, std::string& Out) noexcept;
+JITSON_NOPLT Status runProgram(const Program& P, const void* Value, std::string& Out) noexcept;
 
 /// Runs P on Value writing straight into Out. On failure Out's size is
 /// restored (its bytes up to size() are as they were).
-Status runProgram(const Program& P, const void* Value, Buffer& Out) noexcept;
+JITSON_NOPLT Status runProgram(const Program& P, const void* Value, Buffer& Out) noexcept;
 
 /// Runs P on Value appending to the buffer words Out (custom hooks' nested
 /// values). On failure Out's size is restored.
