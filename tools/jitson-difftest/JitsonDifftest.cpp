@@ -992,7 +992,7 @@ struct Reference {
 };
 
 Expected reference(const TypeDesc& T, const Val& V, const Options& O) {
-  Reference R{O, {}};
+  Reference R{O, {}, 1, {}};
   if (O.maxDepth == 0) // checked on entry, before anything is written
     R.tooDeep("");
   else if (R.write(T, V, 0, "") && O.trailingNewline)
