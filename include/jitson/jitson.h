@@ -7,6 +7,7 @@
 #include "jitson/Meta.h"
 #include "jitson/Jit.h"
 #include "jitson/Options.h"
+#include "jitson/OwnedSerializer.h"
 #include "jitson/RawJson.h"
 #include "jitson/Serializer.h"
 #include "jitson/Writer.h"

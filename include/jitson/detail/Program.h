@@ -30,6 +30,15 @@ struct Program;
 /// Many threads may ask at once: each (type, options) compiles exactly once.
 const Program& acquireProgram(const TypeDesc& Type, const Options& Opts);
 
+/// A program for (Type, Opts) that belongs to the caller (OwnedSerializer):
+/// compiled now, shared with nothing, freed by releaseProgram. Never null:
+/// a program that failed to compile holds the reason.
+Program* compileOwnedProgram(const TypeDesc& Type, const Options& Opts);
+/// Unloads and frees a program from compileOwnedProgram (null is ignored).
+void releaseProgram(Program* P) noexcept;
+/// A program with no code whose every run fails: what a moved-from or reset
+/// OwnedSerializer runs.
+const Program& releasedProgram() noexcept;
 /// Why acquireProgram's program cannot run; ok when it can.
 const Status& programStatus(const Program& P) noexcept;
 
