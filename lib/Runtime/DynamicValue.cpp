@@ -308,6 +308,10 @@ private:
                                            : *U < (std::uint64_t(1) << (T.Bits - 1)))
                            : (T.Bits == 64 || *U >> T.Bits == 0);
       Bits = *U;
+    } else if (std::optional<double> D = J.getAsNumber(); D && !(*D >= -0x1p63 && *D < 0x1p63)) {
+      // llvm::json's getAsInteger converts such a double to int64 before
+      // comparing (undefined behaviour, found by jitson-fuzz-value).
+      return fail(Path, "number " + std::to_string(*D) + " does not fit in \"" + T.Name + "\"");
     } else if (std::optional<std::int64_t> I = J.getAsInteger()) {
       Spelled = std::to_string(*I);
       if (*I >= 0) {
