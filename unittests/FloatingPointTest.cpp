@@ -7,8 +7,10 @@
 #include <cfloat>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <limits>
 #include <optional>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -166,4 +168,79 @@ TEST_CASE("floats: a float is not printed with double precision") {
   float Tenth = 0.1f;
   CHECK(json(Tenth) != referenceNumber(static_cast<double>(Tenth)));
   CHECK(json(std::vector<float>{0.1f, 0.2f, 0.3f}) == "[0.1,0.2,0.3]");
+}
+
+namespace {
+
+/// The expected JSON array of Values: referenceNumber of each, comma-separated.
+template <class F> std::string referenceArray(const std::vector<F>& Values) {
+  std::string Out = "[";
+  for (std::size_t I = 0; I < Values.size(); ++I)
+    Out += (I ? "," : "") + referenceNumber(Values[I]);
+  return Out + "]";
+}
+
+struct Coordinates {
+  std::vector<std::array<double, 2>> ring;
+};
+
+} // namespace
+
+TEST_CASE("doubles: canada-like coordinates in generated code") {
+  // 6-decimal coordinates a few ulps off, as canada.json has them
+  // (-65.613616999999977): 15 to 17 digits in ddd.ddd form. Each number is
+  // written in place, so the scratch bytes a number may store past its end
+  // must be overwritten by what follows.
+  std::mt19937_64 Rng(7);
+  Coordinates C;
+  std::string Expected = "{\"ring\":[";
+  for (int I = 0; I < 5000; ++I) {
+    std::array<double, 2> P{};
+    for (double& V : P) {
+      V = double(std::int64_t(Rng() % 360000000) - 180000000) / 1e6;
+      for (int S = int(Rng() % 4); S > 0; --S)
+        V = std::nextafter(V, 1e300);
+    }
+    C.ring.push_back(P);
+    Expected += std::string(I ? "," : "") + "[" + referenceNumber(P[0]) + "," +
+                referenceNumber(P[1]) + "]";
+  }
+  Expected += "]}";
+  CHECK(json(C) == Expected);
+}
+
+TEST_CASE("doubles and floats: random bit patterns in generated code") {
+  std::mt19937_64 Rng(11);
+  std::vector<double> Doubles;
+  std::vector<float> Floats;
+  while (Doubles.size() < 20000) {
+    std::uint64_t Bits = Rng();
+    double D;
+    std::memcpy(&D, &Bits, sizeof D);
+    if (std::isfinite(D))
+      Doubles.push_back(D);
+    auto Low = static_cast<std::uint32_t>(Bits);
+    float F;
+    std::memcpy(&F, &Low, sizeof F);
+    if (std::isfinite(F))
+      Floats.push_back(F);
+  }
+  CHECK(json(Doubles) == referenceArray(Doubles));
+  CHECK(json(Floats) == referenceArray(Floats));
+}
+
+TEST_CASE("doubles: every layout next to each other in generated code") {
+  // Integral values with trailing zeros (fixed while not longer than the
+  // exponent form), short and long ddd.ddd, 0.000ddd and exponent forms,
+  // one after the other so that each one's scratch stores land on the next.
+  std::vector<double> Values = {123456789000.0, 1.0, 10.0, 100000.0, 3288398.238, 2.33e24,
+                                28.9, 0.928759872, 0.001345, 0.0001, 1e-7, 97.39827,
+                                12345678901234567.0, 1234567890123456.7, 0.1, 5e-324,
+                                -65.613616999999977, 43.420273000000009, 1e21, 9007199254740993.0,
+                                1.7976931348623157e308, 123456789012345680000.0,
+                                0.30000000000000004};
+  CHECK(json(Values) == referenceArray(Values));
+  std::vector<float> Floats = {0.1f, 0.2f, 123456792.0f, 1e-45f, 3.4028235e38f, 1.17549435e-38f,
+                               16777216.0f, 1e4f, 0.001f, 0.3333333f};
+  CHECK(json(Floats) == referenceArray(Floats));
 }

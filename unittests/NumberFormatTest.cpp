@@ -34,6 +34,13 @@ template <class F> std::string formatted(F V) {
   return std::string(Buf, jitson::runtime::formatShortest(Buf, V));
 }
 
+std::uint64_t powerOfTen(int N) {
+  std::uint64_t P = 1;
+  while (N-- > 0)
+    P *= 10;
+  return P;
+}
+
 std::string formattedUnsigned(std::uint64_t V) {
   char Buf[32];
   return std::string(Buf, jitson::runtime::formatUnsigned(Buf, V));
@@ -103,5 +110,170 @@ TEST_CASE("shortest floats: a million random values of each kind match std::to_c
     Check(Decimal);
     Check(static_cast<float>(Decimal));
     Check(std::ldexp(double(Rng() >> 11), int(Rng() % 160) - 80));
+  }
+}
+
+namespace {
+
+/// Formats V into a buffer whose bytes around the bound are sentinels and
+/// checks that nothing before Cur or past the documented bound (24 bytes
+/// for double, 15 for float) changed; returns the text.
+template <class F> std::string formattedWithinBound(F V) {
+  constexpr std::size_t Bound = sizeof(F) == 8 ? 24 : 15;
+  char Buf[64];
+  std::memset(Buf, '#', sizeof Buf);
+  char* Cur = Buf + 8;
+  char* End = jitson::runtime::formatShortest(Cur, V);
+  bool Untouched = std::all_of(Buf, Cur, [](char C) { return C == '#'; }) &&
+                   std::all_of(Cur + Bound, Buf + sizeof Buf, [](char C) { return C == '#'; });
+  if (!Untouched || End <= Cur || End > Cur + Bound) {
+    CAPTURE(V);
+    REQUIRE(Untouched);
+    REQUIRE(End > Cur);
+    REQUIRE(End <= Cur + Bound);
+  }
+  return std::string(Cur, End);
+}
+
+template <class F> void checkAgainstReference(F V) {
+  if (!std::isfinite(V))
+    return;
+  std::string Mine = formattedWithinBound(V), Expected = reference(V);
+  if (Mine != Expected) {
+    CAPTURE(V);
+    REQUIRE(Mine == Expected);
+  }
+}
+
+/// The value of the decimal text Digits * 10^Exponent, read by std::from_chars.
+template <class F> F decimal(std::uint64_t Digits, int Exponent) {
+  std::string Text = std::to_string(Digits) + "e" + std::to_string(Exponent);
+  F V{};
+  std::from_chars(Text.data(), Text.data() + Text.size(), V);
+  return V;
+}
+
+} // namespace
+
+TEST_CASE("shortest floats: millions of random bit patterns, within the byte bound") {
+  std::mt19937_64 Rng(5);
+  for (int I = 0; I < 3000000; ++I) {
+    std::uint64_t Bits = Rng();
+    double D;
+    std::memcpy(&D, &Bits, sizeof D);
+    checkAgainstReference(D);
+    checkAgainstReference(-D);
+    auto Low = static_cast<std::uint32_t>(Bits);
+    float F;
+    std::memcpy(&F, &Low, sizeof F);
+    checkAgainstReference(F);
+  }
+}
+
+TEST_CASE("shortest floats: canada-like coordinates with 15 to 17 significant digits") {
+  // canada.json's numbers are 6-decimal coordinates that went through
+  // float arithmetic: -65.613616999999977, 43.420273000000009. The values
+  // a few ulps around each such decimal need 15 to 17 digits.
+  std::mt19937_64 Rng(43);
+  for (int I = 0; I < 1000000; ++I) {
+    double Base = double(std::int64_t(Rng() % 360000000) - 180000000) / 1e6;
+    double V = Base;
+    int Steps = int(Rng() % 9) - 4;
+    for (int S = 0; S < (Steps < 0 ? -Steps : Steps); ++S)
+      V = std::nextafter(V, Steps < 0 ? -1e300 : 1e300);
+    checkAgainstReference(V);
+    checkAgainstReference(static_cast<float>(V));
+  }
+}
+
+TEST_CASE("shortest floats: every digit count at every decimal point position") {
+  // N digits (1..17) times 10^E around the fixed/exponent boundaries, and
+  // the neighbouring values: all the layouts (ddd.ddd, 0.000ddd, integral
+  // with trailing zeros, d.ddde-X) and their edges.
+  std::mt19937_64 Rng(17);
+  for (int N = 1; N <= 17; ++N) {
+    for (int E = -30; E <= 30; ++E) {
+      for (int R = 0; R < 40; ++R) {
+        std::uint64_t Digits = Rng() % powerOfTen(N);
+        if (Digits < powerOfTen(N - 1))
+          Digits += powerOfTen(N - 1);
+        auto V = decimal<double>(Digits, E - N + 1);
+        checkAgainstReference(V);
+        checkAgainstReference(std::nextafter(V, 0.0));
+        checkAgainstReference(std::nextafter(V, 1e300));
+        if (N <= 9) {
+          auto F = decimal<float>(Digits, E - N + 1);
+          checkAgainstReference(F);
+          checkAgainstReference(std::nextafter(F, 0.0f));
+          checkAgainstReference(std::nextafter(F, 1e30f));
+        }
+      }
+    }
+  }
+}
+
+TEST_CASE("shortest floats: integral values with trailing zeros, and powers of ten") {
+  // 123456789000 is shorter than 1.23456789e+11: digits, then zeros (exact
+  // below 2^53; the exact integer above it).
+  for (std::uint64_t Digits : {1ull, 7ull, 12ull, 999ull, 12345ull, 123456789ull, 987654321ull,
+                               1234567891ull, 9007199254740993ull, 12345678901234567ull}) {
+    for (int E = 0; E <= 23; ++E) {
+      CAPTURE(Digits);
+      CAPTURE(E);
+      checkAgainstReference(decimal<double>(Digits, E));
+      checkAgainstReference(decimal<float>(Digits, E));
+    }
+  }
+  for (int E = -330; E <= 310; ++E) {
+    double P = decimal<double>(1, E);
+    checkAgainstReference(P);
+    checkAgainstReference(std::nextafter(P, 0.0));
+    checkAgainstReference(std::nextafter(P, 1e300));
+    float Q = decimal<float>(1, E);
+    checkAgainstReference(Q);
+    checkAgainstReference(std::nextafter(Q, 0.0f));
+    checkAgainstReference(std::nextafter(Q, 1e30f));
+  }
+}
+
+TEST_CASE("shortest floats: every binary exponent, powers of two and their neighbours") {
+  for (int E = -1074; E <= 1023; ++E) {
+    double P = std::ldexp(1.0, E);
+    checkAgainstReference(P);
+    checkAgainstReference(std::nextafter(P, 0.0));
+    checkAgainstReference(std::nextafter(P, 1e308));
+    checkAgainstReference(std::ldexp(1.9999999999999998, E));
+  }
+  for (int E = -149; E <= 127; ++E) {
+    float P = std::ldexp(1.0f, E);
+    checkAgainstReference(P);
+    checkAgainstReference(std::nextafter(P, 0.0f));
+    checkAgainstReference(std::nextafter(P, 3e38f));
+  }
+  // Subnormals: every one of the smallest, then random ones.
+  for (std::uint64_t Bits = 1; Bits < 5000; ++Bits) {
+    double D;
+    std::memcpy(&D, &Bits, sizeof D);
+    checkAgainstReference(D);
+    auto Low = static_cast<std::uint32_t>(Bits);
+    float F;
+    std::memcpy(&F, &Low, sizeof F);
+    checkAgainstReference(F);
+  }
+  std::mt19937_64 Rng(3);
+  for (int I = 0; I < 200000; ++I) {
+    std::uint64_t Bits = Rng() & ((std::uint64_t(1) << 52) - 1);
+    double D;
+    std::memcpy(&D, &Bits, sizeof D);
+    checkAgainstReference(D);
+  }
+}
+
+TEST_CASE("shortest floats: one float in every 1021, in order") {
+  for (std::uint64_t Bits = 0; Bits < (std::uint64_t(1) << 32); Bits += 1021) {
+    auto Low = static_cast<std::uint32_t>(Bits);
+    float F;
+    std::memcpy(&F, &Low, sizeof F);
+    checkAgainstReference(F);
   }
 }

@@ -374,10 +374,10 @@ char* jitson_rt_write_i64(char* Cur, std::int64_t V) noexcept {
 }
 
 char* jitson_rt_write_f64(char* Cur, double V) noexcept {
-  return jitson::runtime::formatShortest(Cur, V);
+  return jitson::runtime::formatShortestDirect(Cur, V);
 }
 char* jitson_rt_write_f32(char* Cur, float V) noexcept {
-  return jitson::runtime::formatShortest(Cur, V);
+  return jitson::runtime::formatShortestDirect(Cur, V);
 }
 
 namespace {

@@ -13,9 +13,16 @@ char* formatUnsigned(char* Cur, std::uint64_t V) noexcept;
 /// choosing exactly what std::to_chars(first, last, V) chooses (the fewer
 /// characters of fixed and exponent form, ties to fixed; fixed spells an
 /// integral value with all its digits), with the exponent written without '+'
-/// and leading zeros ("1e21", "1e-7"). At most 24 bytes (15 for float).
+/// and leading zeros ("1e21", "1e-7"). Writes (the number and scratch past
+/// it) at most 24 bytes at Cur (15 for float).
 char* formatShortest(char* Cur, double V) noexcept;
 char* formatShortest(char* Cur, float V) noexcept;
+
+/// formatShortest for the runtime's number helpers: hidden, so that their
+/// calls bind directly instead of through the PLT (formatShortest is
+/// exported for tests and tools).
+[[gnu::visibility("hidden")]] char* formatShortestDirect(char* Cur, double V) noexcept;
+[[gnu::visibility("hidden")]] char* formatShortestDirect(char* Cur, float V) noexcept;
 
 } // namespace jitson::runtime
 
