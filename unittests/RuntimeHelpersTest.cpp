@@ -1,6 +1,7 @@
 // The runtime helpers called directly: string modes, C strings, raw text, base64 and time points.
 #include "Runtime/Helpers.h"
 
+#include "Runtime/StringEscape.h"
 #include "jitson/Error.h"
 
 #include <doctest/doctest.h>
@@ -296,8 +297,10 @@ TEST_CASE("runtime helpers: helperSymbols lists the new helpers") {
         return Symbols[K].Address;
     return nullptr;
   };
-  CHECK(AddressOf(jitson::codegen::WriteStringExHelper) ==
-        reinterpret_cast<void*>(&jitson_rt_write_string_ex));
+  // The string writers are bound to the host's variant, not the dispatchers.
+  const jitson::runtime::StringWriters& Host = jitson::runtime::hostStringWriters();
+  CHECK(AddressOf(jitson::codegen::WriteStringHelper) == reinterpret_cast<void*>(Host.Plain));
+  CHECK(AddressOf(jitson::codegen::WriteStringExHelper) == reinterpret_cast<void*>(Host.Ex));
   CHECK(AddressOf(jitson::codegen::WriteCStrHelper) ==
         reinterpret_cast<void*>(&jitson_rt_write_cstr));
   CHECK(AddressOf(jitson::codegen::WriteRawHelper) ==
@@ -621,6 +624,182 @@ TEST_CASE("runtime helper string_ex: random strings agree with the model in all 
     for (std::uint64_t Mode = 0; Mode < 16; ++Mode) {
       CAPTURE(Mode);
       checkAgainstModel(In, Mode, Rng() % 40);
+    }
+  }
+}
+
+namespace {
+
+/// Two pages, the second inaccessible: place() puts bytes so that Gap bytes
+/// of Filler separate their end from the inaccessible page.
+class GuardedRegion {
+public:
+  GuardedRegion() {
+    Page = static_cast<std::size_t>(sysconf(_SC_PAGESIZE));
+    void* Map = mmap(nullptr, 2 * Page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    REQUIRE(Map != MAP_FAILED);
+    Base = static_cast<char*>(Map);
+    REQUIRE(mprotect(Base + Page, Page, PROT_NONE) == 0);
+  }
+  ~GuardedRegion() { munmap(Base, 2 * Page); }
+  GuardedRegion(const GuardedRegion&) = delete;
+  GuardedRegion& operator=(const GuardedRegion&) = delete;
+
+  const char* place(std::string_view Bytes, std::size_t Gap, char Filler) {
+    REQUIRE(Bytes.size() + Gap <= Page);
+    char* At = Base + Page - Gap - Bytes.size();
+    std::memset(At + Bytes.size(), Filler, Gap);
+    if (!Bytes.empty())
+      std::memcpy(At, Bytes.data(), Bytes.size());
+    return At;
+  }
+
+private:
+  std::size_t Page = 0;
+  char* Base = nullptr;
+};
+
+/// What one writer variant wrote (nullopt: it failed, with the code in S).
+std::optional<std::string> writeWith(const jitson::runtime::StringWriters& W, const char* Data,
+                                     std::size_t Size, std::uint64_t Mode, std::size_t Capacity,
+                                     Stack& S, bool Plain) {
+  TestBuffer T(Capacity, "[1,");
+  S = Stack{};
+  char* Cur = Plain ? W.Plain(&T.B, T.B.Cur, Data, Size)
+                    : W.Ex(&T.B, T.B.Cur, Data, Size, Mode, &S);
+  if (!T.advance(Cur))
+    return std::nullopt;
+  std::string All = T.text();
+  REQUIRE(All.substr(0, 3) == "[1,");
+  return All.substr(3);
+}
+
+} // namespace
+
+TEST_CASE("string writer variants: the host's is the best this CPU runs, SSE2 always there") {
+  std::size_t Count = 0;
+  const jitson::runtime::StringWriters* Variants = jitson::runtime::stringWriterVariants(Count);
+  REQUIRE(Count >= 1);
+  REQUIRE(Count <= 3);
+  CHECK(std::string_view(Variants[Count - 1].Name) == "sse2");
+  CHECK(&jitson::runtime::hostStringWriters() == &Variants[0]);
+  // The exported names dispatch to it.
+  TestBuffer A(1), B(1);
+  auto S = zeroStack();
+  REQUIRE(A.advance(jitson_rt_write_string(&A.B, A.B.Cur, "a\"b", 3)));
+  REQUIRE(B.advance(Variants[0].Plain(&B.B, B.B.Cur, "a\"b", 3)));
+  CHECK(A.text() == B.text());
+  CHECK(A.text() == "\"a\\\"b\"");
+}
+
+TEST_CASE("string writer variants: every length to 80, a special at every offset, every mode") {
+  std::size_t Count = 0;
+  const jitson::runtime::StringWriters* Variants = jitson::runtime::stringWriterVariants(Count);
+  // One special item per string, of every kind the scans stop at.
+  const std::vector<std::string> Specials = {"\"", "\\", "\n", "\x01", "\x1f", "<", "&",
+                                             "\xE2\x80\xA8", "\xC3\xA9", "\xFF", "\x7f"};
+  GuardedRegion Region;
+  Stack S{};
+  for (std::size_t Length = 0; Length <= 80; ++Length) {
+    for (std::size_t At = 0; At <= Length; ++At) {
+      // Three kinds at each offset, rotating, so every kind meets every offset.
+      for (std::size_t Pick = 0; Pick < 3; ++Pick) {
+        const std::size_t K = (Length + At + 4 * Pick) % Specials.size();
+        if (At == Length && Pick > 0)
+          continue; // At == Length: the clean string, once
+        std::string In;
+        for (std::size_t J = 0; J < Length; ++J)
+          In += static_cast<char>('a' + (J * 7 + Length) % 26);
+        if (At < Length)
+          In.replace(At, 1, Specials[K]);
+        // The string ends right at the inaccessible page, or a few bytes
+        // before it, with bytes after it that would stop a scan if read.
+        const std::size_t Gap = (Length + At + K) % 5 == 0 ? 0 : (Length * 3 + At + K) % 40;
+        const char* Data = Region.place(In, Gap, (At + K) % 2 ? '"' : '\0');
+        CAPTURE(In);
+        CAPTURE(Gap);
+        for (std::uint64_t Mode = 0; Mode < 16; ++Mode) {
+          CAPTURE(Mode);
+          std::uint64_t ErrorAt = ~0ULL;
+          const std::optional<std::string> Expected = referenceEx(In, Mode, &ErrorAt);
+          for (std::size_t V = 0; V < Count; ++V) {
+            CAPTURE(Variants[V].Name);
+            // Capacity 1 grows at the start; a roomy buffer takes the fast paths.
+            const std::size_t Capacity = (Length + At) % 3 == 0 ? 1 : 512;
+            std::optional<std::string> Out =
+                writeWith(Variants[V], Data, In.size(), Mode, Capacity, S, false);
+            if (Out != Expected || (!Expected && S.FailDetail != ErrorAt)) {
+              CHECK(Out == Expected); // only failures are counted: millions of cases
+              CHECK(S.FailDetail == ErrorAt);
+            }
+            if (Mode == 0) {
+              Out = writeWith(Variants[V], Data, In.size(), 0, Capacity, S, true);
+              if (Out != Expected)
+                CHECK(Out == Expected);
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+TEST_CASE("string writer variants: random strings and buffers agree with the model") {
+  std::size_t Count = 0;
+  const jitson::runtime::StringWriters* Variants = jitson::runtime::stringWriterVariants(Count);
+  const std::vector<std::string> Pieces = {
+      "a", "Z", " ", "\"", "\\", "\n", "\x01", "<", ">", "&", "\x7f", "\xC3\xA9",
+      "\xE2\x80\xA8", "\xE2\x80\xA9", "\xF0\x9F\x98\x80", "\x80", "\xE2", "\xE2\x80", "\xF0\x90",
+      "\xFF", "0123456789abcdef", "0123456789abcdefghijklmnopqrstu"};
+  GuardedRegion Region;
+  Stack S{};
+  std::mt19937_64 Rng(99);
+  for (int Round = 0; Round < 3000; ++Round) {
+    std::string In;
+    std::size_t N = Rng() % 24;
+    for (std::size_t K = 0; K < N; ++K)
+      In += Rng() % 5 ? Pieces[Rng() % Pieces.size()] : std::string(1, static_cast<char>(Rng()));
+    if (In.size() > 2000)
+      In.resize(2000);
+    const char* Data = Region.place(In, Rng() % 48, static_cast<char>(Rng()));
+    const std::size_t Capacity = Rng() % 64;
+    CAPTURE(In);
+    for (std::uint64_t Mode = 0; Mode < 16; ++Mode) {
+      CAPTURE(Mode);
+      std::uint64_t ErrorAt = ~0ULL;
+      const std::optional<std::string> Expected = referenceEx(In, Mode, &ErrorAt);
+      for (std::size_t V = 0; V < Count; ++V) {
+        CAPTURE(Variants[V].Name);
+        CHECK(writeWith(Variants[V], Data, In.size(), Mode, Capacity, S, false) == Expected);
+        if (!Expected)
+          CHECK(S.FailDetail == ErrorAt);
+      }
+    }
+  }
+}
+
+TEST_CASE("string writer variants: long strings across many blocks") {
+  std::size_t Count = 0;
+  const jitson::runtime::StringWriters* Variants = jitson::runtime::stringWriterVariants(Count);
+  std::mt19937_64 Rng(5);
+  for (std::size_t Length : {255, 256, 257, 1000, 4095, 4096, 4097, 70000}) {
+    CAPTURE(Length);
+    std::string In(Length, 'x');
+    for (std::size_t J = 0; J < Length; ++J)
+      In[J] = static_cast<char>(' ' + Rng() % 90);
+    for (int Specials = 0; Specials < 3; ++Specials) {
+      if (Specials)
+        for (int K = 0; K < 20; ++K)
+          In[Rng() % Length] = "\"\\\n\x01<\xC3"[Rng() % 6];
+      GuardedBytes Bytes(In);
+      Stack S{};
+      for (std::uint64_t Mode : {std::uint64_t{0}, Html, Unicode | Replace}) {
+        const std::optional<std::string> Expected = referenceEx(In, Mode);
+        for (std::size_t V = 0; V < Count; ++V) {
+          CAPTURE(Variants[V].Name);
+          CHECK(writeWith(Variants[V], Bytes.data(), Length, Mode, 1, S, Mode == 0) == Expected);
+        }
+      }
     }
   }
 }

@@ -12,6 +12,7 @@
 #include "llvm/IR/Intrinsics.h"
 #include "llvm/IR/MDBuilder.h"
 #include "llvm/IR/Verifier.h"
+#include "llvm/MC/MCSubtargetInfo.h"
 
 #include <atomic>
 #include <cstdlib>
@@ -65,6 +66,10 @@ struct ModuleContext {
   FunctionCallee WriteStringEx, WriteCStr, WriteRaw, WriteBase64, WriteTime, SortedNext,
       SortedRelease;
   std::uint64_t StringMode = 0;
+  /// Plain strings shorter than this are written inline (0: never): 32 where
+  /// the target has AVX-512BW/VL, whose masked loads do not fault on lanes
+  /// masked off (elsewhere LLVM would split a masked load into 32 branches).
+  unsigned InlineStringBytes = 0;
 
   /// A per-type helper (TypeDesc::Helpers), declared by its symbol.
   FunctionCallee helper(const std::string& Symbol, Type* Ret, ArrayRef<Type*> Params) {
@@ -158,6 +163,7 @@ private:
   void lowerFloat(const Op& O, Value* Base, const Scope& S);
   void lowerStr(const Op& O, Value* Base, const Scope& S);
   Value* writeString(Value* Data, Value* Size, const Op& O, const Scope& S);
+  void writeShortString(Value* Data, Value* Size, BasicBlock* Done);
   std::size_t lowerScope(std::size_t I, Value* Base, const Scope& S);
   std::size_t lowerLoop(std::size_t I, Value* Base, const Scope& S);
   std::size_t lowerOpt(std::size_t I, Value* Base, const Scope& S);
@@ -609,7 +615,7 @@ void FunctionLowering::lowerFloat(const Op& O, Value* Base, const Scope& S) {
 
 //===----------------------------------------------------------------------===//
 // str: load (data, size) from the string's layout; the runtime quotes,
-// escapes and grows as needed.
+// escapes and grows as needed (short clean strings inline, with AVX-512).
 //===----------------------------------------------------------------------===//
 
 void FunctionLowering::lowerStr(const Op& O, Value* Base, const Scope& S) {
@@ -622,15 +628,74 @@ void FunctionLowering::lowerStr(const Op& O, Value* Base, const Scope& S) {
 /// The string writer for the program's options: the plain one (null means
 /// out of memory) or the one that escapes, replaces or rejects as asked.
 Value* FunctionLowering::writeString(Value* Data, Value* Size, const Op& O, const Scope& S) {
-  Value* Cur = cur();
   if (!MC.StringMode) {
+    BasicBlock* Done = nullptr;
+    if (MC.InlineStringBytes) {
+      Done = block("str.done");
+      writeShortString(Data, Size, Done);
+    }
+    Value* Cur = cur();
     checkedCursor(B.CreateCall(MC.WriteString, {Buf, Cur, Data, Size}), false, O, S);
+    if (Done) {
+      B.CreateBr(Done);
+      B.SetInsertPoint(Done);
+    }
     return nullptr;
   }
+  Value* Cur = cur();
   Value* NewCur =
       B.CreateCall(MC.WriteStringEx, {Buf, Cur, Data, Size, B.getInt64(MC.StringMode), Stk});
   checkedCursor(NewCur, true, O, S);
   return nullptr;
+}
+
+/// Most strings are short (names, ids, codes): one shorter than
+/// MC.InlineStringBytes that needs no escape is written here, without a
+/// call, when the buffer has room for the quotes and a whole vector store.
+/// A masked load reads exactly its bytes (never a page past them). Branches
+/// to Done when written; anything else continues at the insertion point left,
+/// where the helper is called.
+void FunctionLowering::writeShortString(Value* Data, Value* Size, BasicBlock* Done) {
+  const unsigned Width = MC.InlineStringBytes;
+  BasicBlock* Short = block("str.short");
+  BasicBlock* Inline = block("str.inline");
+  BasicBlock* Call = block("str.call");
+  B.CreateCondBr(B.CreateICmpULT(Size, B.getInt64(Width), "str.isshort"), Short, Call);
+
+  B.SetInsertPoint(Short);
+  Value* Cur = cur();
+  Value* End = B.CreateLoad(ptr(), EndSlot, "end");
+  Value* Room = distance(Cur, End);
+  // The opening quote, then Width bytes (the closing quote lands inside them).
+  Value* Roomy = B.CreateICmpUGE(Room, B.getInt64(Width + 1), "str.roomy");
+  IntegerType* LaneBits = B.getIntNTy(Width);
+  auto* Bytes = FixedVectorType::get(i8(), Width);
+  auto* Lanes = FixedVectorType::get(B.getInt1Ty(), Width);
+  Value* Shifted = B.CreateShl(ConstantInt::get(LaneBits, 1), B.CreateTrunc(Size, LaneBits));
+  Value* Live = B.CreateBitCast(B.CreateSub(Shifted, ConstantInt::get(LaneBits, 1)), Lanes);
+  Value* V = B.CreateMaskedLoad(Bytes, Data, Align(1), Live, Constant::getNullValue(Bytes),
+                                "str.bytes");
+  auto Splat = [&](char C) {
+    return ConstantVector::getSplat(ElementCount::getFixed(Width), B.getInt8(C));
+  };
+  Value* Quote = B.CreateICmpEQ(V, Splat('"'));
+  Value* Backslash = B.CreateICmpEQ(V, Splat('\\'));
+  Value* Control = B.CreateICmpULT(V, Splat(0x20)); // also the zeroed lanes: masked below
+  Value* Special = B.CreateOr(B.CreateOr(Quote, Backslash), Control);
+  Value* Found = B.CreateBitCast(B.CreateAnd(Special, Live), LaneBits);
+  Value* Clean = B.CreateICmpEQ(Found, ConstantInt::get(LaneBits, 0), "str.clean");
+  B.CreateCondBr(B.CreateAnd(Roomy, Clean), Inline, Call);
+
+  B.SetInsertPoint(Inline);
+  B.CreateStore(B.getInt8('"'), Cur);
+  Value* Text = B.CreateConstInBoundsGEP1_64(i8(), Cur, 1);
+  B.CreateAlignedStore(V, Text, MaybeAlign(1));
+  Value* Close = B.CreateInBoundsGEP(i8(), Text, Size);
+  B.CreateStore(B.getInt8('"'), Close);
+  setCur(B.CreateConstInBoundsGEP1_64(i8(), Close, 1));
+  B.CreateBr(Done);
+
+  B.SetInsertPoint(Call);
 }
 
 //===----------------------------------------------------------------------===//
@@ -1226,6 +1291,9 @@ Expected<std::unique_ptr<Module>> lowerProgram(const ir::Program& P, StringRef E
                    MDBuilder(Ctx).createBranchWeights(1, 1 << 20),
                    {}, {}, {}, {}, {}, {}, {}, 0};
   MC.StringMode = stringMode(P.Opts);
+  if (TM.getTargetTriple().isX86() &&
+      TM.getMCSubtargetInfo()->checkFeatures("+avx512bw,+avx512vl"))
+    MC.InlineStringBytes = 32;
   declareHelpers(MC);
 
   std::string CPU = TM.getTargetCPU().str();
