@@ -60,7 +60,9 @@ static_assert(offsetof(Stack, Depth) == 0 && offsetof(Stack, FailCode) == 16 &&
               offsetof(Stack, IndentBase) == 20 && offsetof(Stack, FailDetail) == 24);
 enum StackField : unsigned { StackFailCode = 16, StackIndentBase = 20 };
 
-// Names of the runtime helpers (extern "C", defined in lib/Runtime/Helpers.cpp).
+// Names of the runtime helpers (extern "C", defined in lib/Runtime/Helpers.cpp and, for
+// strings, StringEscape.cpp). Integers in generated code are formatted by IR
+// (CodeGen/IntegerFormat); the interpreter and Writer still call the u64/i64 helpers.
 inline constexpr const char* GrowHelper = "jitson_rt_grow";
 inline constexpr const char* WriteStringHelper = "jitson_rt_write_string";
 inline constexpr const char* WriteU64Helper = "jitson_rt_write_u64";
