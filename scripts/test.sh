@@ -5,7 +5,8 @@
 # sanitizer configurations of clang++-19 (skip both with
 # JITSON_SKIP_SANITIZERS=1), each building only what it runs:
 #   $JITSON_BUILD_DIR-clang-asan  ASan+UBSan and libFuzzer: the unit tests,
-#                                 lit, and a $JITSON_FUZZ_SECONDS (default 20)
+#                                 lit, jitson-difftest (5 x 10^4 values) and
+#                                 a $JITSON_FUZZ_SECONDS (default 20)
 #                                 run of each fuzz target (docs/Testing.md)
 #   $JITSON_BUILD_DIR-clang-tsan  TSan: the concurrency tests
 # Exits non-zero if anything fails to build or any test fails.
@@ -44,15 +45,16 @@ configure_sanitized() {
   "${configure[@]}"
 }
 
-# ASan+UBSan with libFuzzer: the unit tests, lit (through jitson-opt) and a
-# time-boxed run of each fuzz target. Not the tier/cache variants of the unit
+# ASan+UBSan with libFuzzer: the unit tests, lit (through jitson-opt), the
+# differential test (one seed, 5 x 10^4 values) and a time-boxed run of each
+# fuzz target. Not the tier/cache variants of the unit
 # tests: they run the same code paths, and the budget is the whole command.
 asan_and_fuzz() {
   local dir="$build_dir-clang-asan"
   echo "=== jitson: clang++-19 ASan+UBSan and libFuzzer ($dir) ==="
   if ! configure_sanitized "$dir" -DJITSON_SANITIZE=address,undefined -DJITSON_FUZZ=ON \
          "-DJITSON_FUZZ_SECONDS=${JITSON_FUZZ_SECONDS:-20}" ||
-     ! cmake --build "$dir" -j "$jobs" --target jitson-unittests jitson-opt \
+     ! cmake --build "$dir" -j "$jobs" --target jitson-unittests jitson-opt jitson-difftest \
          jitson-fuzz-string-escape jitson-fuzz-ir-parser jitson-fuzz-value; then
     failed+=("asan build")
     return
@@ -60,7 +62,8 @@ asan_and_fuzz() {
   # Tests ask for absurd sizes on purpose (OutOfMemory paths): the sanitizer
   # allocators must return null then, as malloc does, not abort.
   if ! (cd "$dir" && ASAN_OPTIONS="allocator_may_return_null=1 ${ASAN_OPTIONS:-}" \
-          ctest --output-on-failure -j "$jobs" --timeout 900 -R '^(unittests|lit|fuzz[.].*)$'); then
+          ctest --output-on-failure -j "$jobs" --timeout 900 \
+            -R '^(unittests|lit|jitson-difftest[.]seed1|fuzz[.].*)$'); then
     failed+=("asan tests")
   fi
 }
