@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 
 using namespace llvm;
 
@@ -87,6 +88,38 @@ struct DigitWriter {
   }
 };
 
+/// A loop that, while the value is Divisor or more, writes its remainder's
+/// Width digits (Write) just before the position and goes on with the
+/// quotient, right to left. Leaves B in the block after the loop and returns
+/// the value and the position there.
+std::pair<Value*, Value*> digitLoop(IRBuilder<>& B, Value* Start, Value* StartAt,
+                                    std::uint64_t Divisor, std::int64_t Width, const Twine& Name,
+                                    function_ref<void(Value* At, Value* Remainder)> Write) {
+  Function* F = B.GetInsertBlock()->getParent();
+  LLVMContext& C = F->getContext();
+  BasicBlock* Before = B.GetInsertBlock();
+  BasicBlock* Head = BasicBlock::Create(C, Name, F);
+  BasicBlock* Body = BasicBlock::Create(C, Name + ".body", F);
+  BasicBlock* Done = BasicBlock::Create(C, Name + ".done", F);
+  B.CreateBr(Head);
+  B.SetInsertPoint(Head);
+  PHINode* Rest = B.CreatePHI(Start->getType(), 2, Name + ".rest");
+  PHINode* At = B.CreatePHI(B.getPtrTy(), 2, Name + ".at");
+  Rest->addIncoming(Start, Before);
+  At->addIncoming(StartAt, Before);
+  Value* D = ConstantInt::get(Start->getType(), Divisor);
+  B.CreateCondBr(B.CreateICmpUGE(Rest, D), Body, Done);
+  B.SetInsertPoint(Body);
+  Value* Quotient = B.CreateUDiv(Rest, D);
+  Value* Next = B.CreateConstInBoundsGEP1_64(B.getInt8Ty(), At, -Width);
+  Write(Next, B.CreateSub(Rest, B.CreateMul(Quotient, D)));
+  Rest->addIncoming(Quotient, B.GetInsertBlock());
+  At->addIncoming(Next, B.GetInsertBlock());
+  B.CreateBr(Head);
+  B.SetInsertPoint(Done);
+  return {Rest, At};
+}
+
 /// Right to left from the end, which the digit count fixes first: eight
 /// digits at a time while the value is 10^8 or more (each block's stores
 /// independent of the next division), then pairs, then the last one or two
@@ -130,49 +163,13 @@ void defineFormatU64(Function* F) {
   Value* Digits = B.CreateSub(B.CreateAdd(Guess, B.getInt64(1)),
                               B.CreateZExt(B.CreateICmpULT(V, Power), I64));
   Value* End = B.CreateInBoundsGEP(I8, Cur, Digits, "end");
-  BasicBlock* Eights = Block("eights");
-  BasicBlock* Eight = Block("eight");
-  BasicBlock* Pairs = Block("pairs");
-  BasicBlock* Pair = Block("pair");
-  BasicBlock* Last = Block("last");
+  auto [High, AtHigh] = digitLoop(B, V, End, 100000000, 8, "eights", [&](Value* At, Value* Eight) {
+    W.eight(At, B.CreateTrunc(Eight, I32));
+  });
+  auto [Small32, AtPair] = digitLoop(B, B.CreateTrunc(High, I32), AtHigh, 100, 2, "pairs",
+                                     [&](Value* At, Value* Two) { W.pair(At, Two); });
   BasicBlock* LastTwo = Block("last.two");
   BasicBlock* LastOne = Block("last.one");
-  B.CreateBr(Eights);
-
-  B.SetInsertPoint(Eights);
-  PHINode* Rest = B.CreatePHI(I64, 2, "rest");
-  PHINode* At = B.CreatePHI(B.getPtrTy(), 2, "at");
-  Rest->addIncoming(V, Large);
-  At->addIncoming(End, Large);
-  Value* Rest32 = B.CreateTrunc(Rest, I32); // used once below 10^8
-  B.CreateCondBr(B.CreateICmpUGE(Rest, B.getInt64(100000000)), Eight, Pairs);
-
-  B.SetInsertPoint(Eight);
-  Value* Quotient = B.CreateUDiv(Rest, B.getInt64(100000000));
-  Value* Block8 =
-      B.CreateTrunc(B.CreateSub(Rest, B.CreateMul(Quotient, B.getInt64(100000000))), I32);
-  Value* At8 = B.CreateConstInBoundsGEP1_64(I8, At, -8);
-  W.eight(At8, Block8);
-  Rest->addIncoming(Quotient, Eight);
-  At->addIncoming(At8, Eight);
-  B.CreateBr(Eights);
-
-  B.SetInsertPoint(Pairs);
-  PHINode* Small32 = B.CreatePHI(I32, 2, "rest32");
-  PHINode* AtPair = B.CreatePHI(B.getPtrTy(), 2, "at.pair");
-  Small32->addIncoming(Rest32, Eights);
-  AtPair->addIncoming(At, Eights);
-  B.CreateCondBr(B.CreateICmpUGE(Small32, B.getInt32(100)), Pair, Last);
-
-  B.SetInsertPoint(Pair);
-  Value* Q = B.CreateUDiv(Small32, B.getInt32(100));
-  Value* At2 = B.CreateConstInBoundsGEP1_64(I8, AtPair, -2);
-  W.pair(At2, B.CreateSub(Small32, B.CreateMul(Q, B.getInt32(100))));
-  Small32->addIncoming(Q, Pair);
-  AtPair->addIncoming(At2, Pair);
-  B.CreateBr(Pairs);
-
-  B.SetInsertPoint(Last);
   B.CreateCondBr(B.CreateICmpUGE(Small32, B.getInt32(10)), LastTwo, LastOne);
   B.SetInsertPoint(LastTwo);
   W.pair(B.CreateConstInBoundsGEP1_64(I8, AtPair, -2), Small32);

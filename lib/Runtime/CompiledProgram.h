@@ -3,6 +3,7 @@
 #define JITSON_RUNTIME_COMPILEDPROGRAM_H
 
 #include "CodeGen/RuntimeAbi.h"
+#include "Runtime/CompileTiming.h"
 #include "jitson/detail/Program.h"
 
 #include <atomic>
@@ -24,6 +25,13 @@ struct Program {
   std::uint64_t EntryFlags = 0;
   Status Failure;                           ///< Why Entry is null.
 };
+
+/// Makes Entry, compiled at tier T, the code P runs: the tier first, then
+/// the entry (release), so a run that sees the entry sees its flags too.
+inline void publishEntry(Program& P, codegen::EntryFunction Entry, runtime::Tier T) {
+  P.CurrentTier.store(static_cast<std::uint8_t>(T), std::memory_order_relaxed);
+  P.Entry.store(Entry, std::memory_order_release);
+}
 
 } // namespace jitson::detail
 

@@ -5,6 +5,7 @@
 #include "CodeGen/RuntimeAbi.h"
 #include "IR/Program.h"
 #include "Runtime/CompileTiming.h"
+#include "jitson/Jit.h"
 
 #include "llvm/Support/Error.h"
 
@@ -44,6 +45,13 @@ private:
   codegen::EntryFunction Entry = nullptr;
   void* Dylib = nullptr; ///< The program's llvm::orc::JITDylib.
 };
+
+/// The tier of a program compiled once, on request (tools, OwnedSerializer):
+/// the fast one when setTier/JITSON_TIER forces it, else the optimised one
+/// (Auto's interpret-then-upgrade is for the process-wide programs).
+inline Tier oneOffTier(jitson::Tier Policy) {
+  return Policy == jitson::Tier::Fast ? Tier::Fast : Tier::Optimized;
+}
 
 /// Compiles P as compileProgram does, into a handle that unloads it.
 llvm::Expected<OwnedProgram> compileOwnedProgram(const ir::Program& P, Tier T = Tier::Optimized);

@@ -19,11 +19,6 @@ struct OwnedEntry : Program {
   std::unique_ptr<runtime::Interpreter> Interpreted;
 };
 
-void publish(OwnedEntry& E, codegen::EntryFunction Entry, runtime::Tier T) {
-  E.CurrentTier.store(static_cast<std::uint8_t>(T), std::memory_order_relaxed);
-  E.Entry.store(Entry, std::memory_order_release);
-}
-
 void compileInto(OwnedEntry& E) {
   llvm::Expected<ir::Program> IR = ir::buildProgram(*E.Type, E.Opts);
   if (!IR) {
@@ -37,14 +32,12 @@ void compileInto(OwnedEntry& E) {
     if (Made) {
       E.Interpreted = std::move(*Made);
       E.EntryFlags = reinterpret_cast<std::uint64_t>(E.Interpreted.get());
-      publish(E, &runtime::Interpreter::entry, runtime::Tier::Interpreted);
+      publishEntry(E, &runtime::Interpreter::entry, runtime::Tier::Interpreted);
       return;
     }
     llvm::consumeError(Made.takeError()); // not interpretable: compile it
   }
-  // Auto would interpret first and upgrade in the background; an owned
-  // program is compiled once, so Auto means the optimised tier here.
-  runtime::Tier T = Policy == Tier::Fast ? runtime::Tier::Fast : runtime::Tier::Optimized;
+  runtime::Tier T = runtime::oneOffTier(Policy);
   llvm::Expected<runtime::OwnedProgram> Owned = runtime::compileOwnedProgram(*IR, T);
   if (!Owned) {
     E.Failure = runtime::toStatus(Owned.takeError(), E.Type->Name);
@@ -52,7 +45,7 @@ void compileInto(OwnedEntry& E) {
   }
   codegen::EntryFunction Entry = Owned->entry();
   E.Code = std::move(*Owned);
-  publish(E, Entry, T);
+  publishEntry(E, Entry, T);
 }
 
 } // namespace

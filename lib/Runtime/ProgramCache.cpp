@@ -66,11 +66,6 @@ struct CacheEntry {
   Program P;
 };
 
-void publish(Program& P, codegen::EntryFunction Entry, runtime::Tier T) {
-  P.CurrentTier.store(static_cast<std::uint8_t>(T), std::memory_order_relaxed);
-  P.Entry.store(Entry, std::memory_order_release);
-}
-
 /// Compiles P at T (through the persistent cache); false and P.Failure set
 /// when it fails.
 bool compileAt(Program& P, runtime::Tier T, CacheUse Use) {
@@ -79,7 +74,7 @@ bool compileAt(Program& P, runtime::Tier T, CacheUse Use) {
     P.Failure = runtime::toStatus(Entry.takeError(), P.Type->Name);
     return false;
   }
-  publish(P, *Entry, T);
+  publishEntry(P, *Entry, T);
   return true;
 }
 
@@ -106,7 +101,7 @@ bool interpretFirst(Program& P) {
   P.EntryFlags = reinterpret_cast<std::uint64_t>(Made->release());
   Tm.CompiledTier = runtime::Tier::Interpreted;
   Tm.TotalMs = Tm.IrMs;
-  publish(P, &runtime::Interpreter::entry, runtime::Tier::Interpreted);
+  publishEntry(P, &runtime::Interpreter::entry, runtime::Tier::Interpreted);
   return true;
 }
 
@@ -119,7 +114,7 @@ void upgradeLater(Program& P) {
           *P.Type, P.Opts, runtime::Tier::Optimized, CacheUse{true, true}, &Cancel);
       runtime::timing::publishBackgroundTimings();
       if (Entry)
-        publish(P, *Entry, runtime::Tier::Optimized);
+        publishEntry(P, *Entry, runtime::Tier::Optimized);
       else
         llvm::consumeError(Entry.takeError());
     } catch (...) { // bad_alloc: stay on the fast tier
