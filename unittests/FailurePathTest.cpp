@@ -270,9 +270,9 @@ func @0 : "std::vector<int>" {
       return jitson::runtime::compileOwnedProgram(P, jitson::runtime::Tier::Optimized);
     }();
     REQUIRE(Owned);
-    Checked.Entry.store(Owned->entry());
+    jitson::detail::publishRun(Checked, Owned->run(), jitson::runtime::Tier::Optimized);
     Buffer Out;
-    Status St = jitson::detail::runProgram(Checked, &Values, Out);
+    Status St = jitson::detail::run(Checked, &Values, Out);
     CHECK(St.code() == ErrorCode::Internal);
     CHECK(St.message().find("past the end of its buffer") != std::string::npos);
     CHECK(Out.size() == 0);
@@ -283,7 +283,7 @@ func @0 : "std::vector<int>" {
       return jitson::runtime::compileOwnedProgram(P, jitson::runtime::Tier::Fast);
     }();
     REQUIRE(Owned);
-    Checked.Entry.store(Owned->entry());
+    jitson::detail::publishRun(Checked, Owned->run(), jitson::runtime::Tier::Optimized);
     std::string Out = "untouched";
     Status St;
     std::thread([&] { St = jitson::detail::runProgram(Checked, &Values, Out); })
@@ -299,9 +299,9 @@ func @0 : "std::vector<int>" {
     auto Owned = jitson::runtime::compileOwnedProgram(P, jitson::runtime::Tier::Optimized);
     hooks::setCheckBounds(Was);
     REQUIRE(Owned);
-    Checked.Entry.store(Owned->entry());
+    jitson::detail::publishRun(Checked, Owned->run(), jitson::runtime::Tier::Optimized);
     Buffer Out;
-    CHECK(jitson::detail::runProgram(Checked, &Values, Out).ok());
+    CHECK(jitson::detail::run(Checked, &Values, Out).ok());
     bool Same = Out.view() == Want;
     CHECK(Same);
   }

@@ -101,13 +101,12 @@ template <class T> jitson::Status runAt(Tier Level, const T& Value, std::string&
   const jitson::detail::TypeDesc& Desc = jitson::detail::describe<T>();
   llvm::Expected<jitson::ir::Program> IR = jitson::ir::buildProgram(Desc, jitson::Options{});
   REQUIRE(static_cast<bool>(IR));
-  llvm::Expected<jitson::codegen::EntryFunction> Entry =
-      jitson::runtime::compileProgram(*IR, Level);
-  REQUIRE(static_cast<bool>(Entry));
+  llvm::Expected<jitson::detail::RunFunction> Run = jitson::runtime::compileProgram(*IR, Level);
+  REQUIRE(static_cast<bool>(Run));
   CHECK(jitson::runtime::lastCompileTimings().CompiledTier == Level);
   jitson::detail::Program P;
   P.Type = &Desc;
-  P.Entry.store(*Entry);
+  jitson::detail::publishRun(P, *Run, Level);
   return jitson::detail::runProgram(P, &Value, Out);
 }
 
@@ -152,13 +151,13 @@ void writeFile(const std::string& Path, const std::string& Bytes) {
 template <class T>
 std::string compileThroughCache(const T& Value, jitson::runtime::CompileTimings& Timings) {
   const jitson::detail::TypeDesc& Desc = jitson::detail::describe<T>();
-  llvm::Expected<jitson::codegen::EntryFunction> Entry = jitson::runtime::compileType(
+  llvm::Expected<jitson::detail::RunFunction> Run = jitson::runtime::compileType(
       Desc, jitson::Options{}, Tier::Optimized, jitson::runtime::CacheUse{true, true});
-  REQUIRE(static_cast<bool>(Entry));
+  REQUIRE(static_cast<bool>(Run));
   Timings = jitson::runtime::lastCompileTimings();
   jitson::detail::Program P;
   P.Type = &Desc;
-  P.Entry.store(*Entry);
+  jitson::detail::publishRun(P, *Run, Tier::Optimized);
   std::string Out;
   REQUIRE(jitson::detail::runProgram(P, &Value, Out).ok());
   return Out;

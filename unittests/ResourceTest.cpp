@@ -119,7 +119,7 @@ TEST_CASE("thousands of programs: released ones give their memory back") {
     REQUIRE(jitson::runtime::compileAndRun(Sample->P, &Value, Expected).ok());
     std::string Out;
     jitson::detail::Program Prog;
-    Prog.Entry.store(Kept.back().entry());
+    jitson::detail::publishRun(Prog, Kept.back().run(), jitson::runtime::Tier::Optimized);
     Prog.Type = Sample->P.Functions[0].Type;
     CHECK(jitson::detail::runProgram(Prog, &Value, Out).ok());
     CHECK(Out == Expected);

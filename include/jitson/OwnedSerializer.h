@@ -29,14 +29,17 @@ template <class T> class OwnedSerializer {
 public:
   explicit OwnedSerializer(const Options& Opts = {})
       : Opts(Opts), Prog(detail::compileOwnedProgram(
-                        detail::describe<T>(), detail::normalizedOptions(detail::describe<T>(), Opts))) {}
+                        detail::describe<T>(), detail::normalizedOptions(detail::describe<T>(), Opts))),
+        Head(&detail::headOf(*Prog)) {}
   OwnedSerializer(OwnedSerializer&& Other) noexcept
-      : Opts(Other.Opts), Prog(std::exchange(Other.Prog, nullptr)) {}
+      : Opts(Other.Opts), Prog(std::exchange(Other.Prog, nullptr)),
+        Head(std::exchange(Other.Head, releasedHead())) {}
   OwnedSerializer& operator=(OwnedSerializer&& Other) noexcept {
     if (this != &Other) {
       reset();
       Opts = Other.Opts;
       Prog = std::exchange(Other.Prog, nullptr);
+      Head = std::exchange(Other.Head, releasedHead());
     }
     return *this;
   }
@@ -60,15 +63,22 @@ public:
   /// Appends Value as JSON to Out, written in place. On failure returns the
   /// error and leaves Out's contents as they were.
   [[nodiscard]] Status serializeTo(const T& Value, Buffer& Out) const noexcept {
-    return detail::runProgram(program(), &Value, Out);
+    return detail::run(*Head, &Value, Out);
   }
   /// Ok when the program compiled; otherwise why every call will fail.
   [[nodiscard]] const Status& status() const noexcept { return detail::programStatus(program()); }
   [[nodiscard]] const Options& options() const noexcept { return Opts; }
   /// Unloads the program now (no call may be running on it).
-  void reset() noexcept { detail::releaseProgram(std::exchange(Prog, nullptr)); }
+  void reset() noexcept {
+    Head = releasedHead();
+    detail::releaseProgram(std::exchange(Prog, nullptr));
+  }
 
 private:
+  static const detail::ProgramHead* releasedHead() noexcept {
+    return &detail::headOf(detail::releasedProgram());
+  }
+
   const detail::Program& program() const noexcept {
     const detail::Program* Own = Prog;
     return Own ? *Own : detail::releasedProgram();
@@ -76,6 +86,7 @@ private:
 
   Options Opts;
   detail::Program* Prog;
+  const detail::ProgramHead* Head; ///< Prog's, or releasedProgram()'s.
 };
 
 } // namespace jitson

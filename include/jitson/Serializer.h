@@ -58,7 +58,7 @@ public:
   /// way to serialize many values. On failure returns the error and leaves
   /// Out's contents as they were.
   [[nodiscard]] Status serializeTo(const T& Value, Buffer& Out) const noexcept {
-    return detail::runProgram(*Prog, &Value, Out);
+    return detail::run(*Head, &Value, Out);
   }
 
   /// Ok when the program compiled; otherwise why every call will fail.
@@ -77,11 +77,13 @@ private:
 public:
   Serializer(Tag, const Options& O)
       : Opts(O), Prog(&detail::acquireProgram(
-                     detail::describe<T>(), detail::normalizedOptions(detail::describe<T>(), O))) {}
+                     detail::describe<T>(), detail::normalizedOptions(detail::describe<T>(), O))),
+        Head(&detail::headOf(*Prog)) {}
 
 private:
   Options Opts;
   const detail::Program* Prog;
+  const detail::ProgramHead* Head; ///< Prog's: what serializeTo calls directly.
 };
 
 /// Convenience: Serializer<T>::get(Opts).serialize(Value).

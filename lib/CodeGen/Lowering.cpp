@@ -64,7 +64,7 @@ struct ModuleContext {
   FunctionCallee Grow, WriteString, WriteF64, WriteF32, PathField, PathIndex;
   MDNode* Unlikely; ///< Branch weights: the first successor almost never runs.
   FunctionCallee WriteStringEx, WriteCStr, WriteRaw, WriteBase64, WriteTime, SortedNext,
-      SortedRelease;
+      SortedRelease, ParkFailure;
   std::uint64_t StringMode = 0;
   /// Plain strings shorter than this are written inline (0: never): 32 where
   /// the target has AVX-512BW/VL, whose masked loads do not fault on lanes
@@ -1264,8 +1264,56 @@ void declareHelpers(ModuleContext& MC) {
   MC.WriteTime = Declare(WriteTimeHelper, Ptr, {Ptr, I64, I64, I64});
   MC.SortedNext = Declare(SortedNextHelper, Ptr, {Ptr});
   MC.SortedRelease = Declare(SortedReleaseHelper, Void, {Ptr});
-  for (FunctionCallee Cold : {MC.PathField, MC.PathIndex, MC.SortedRelease})
+  MC.ParkFailure = Declare(ParkFailureHelper, Void, {Ptr});
+  for (FunctionCallee Cold : {MC.PathField, MC.PathIndex, MC.SortedRelease, MC.ParkFailure})
     cast<Function>(Cold.getCallee())->addFnAttr(Attribute::Cold);
+}
+
+/// The run function around Entry (RuntimeAbi.h): what the public
+/// serializeTo calls. The stack is allocated here
+/// rather than by a C++ caller, so a run is one call from the user's code
+/// (measured: a C++ function in between cost ~1.5 ns per call; the
+/// optimiser inlines a small entry here, see optimizeModule);
+/// on failure it restores the buffer's size and parks the stack for
+/// runFailed.
+void emitRunFunction(ModuleContext& MC, Function* Entry, const Twine& Name) {
+  LLVMContext& C = MC.Ctx;
+  Type* Ptr = PointerType::getUnqual(C);
+  Type* I8 = Type::getInt8Ty(C);
+  auto* Fn = Function::Create(FunctionType::get(Type::getInt32Ty(C), {Ptr, Ptr, Ptr}, false),
+                              GlobalValue::ExternalLinkage, Name, MC.M);
+  Fn->setDoesNotThrow();
+  for (const char* Kind : {"target-cpu", "target-features"})
+    Fn->addFnAttr(Entry->getFnAttribute(Kind));
+  Fn->addParamAttr(0, Attribute::NoAlias);
+  Fn->addParamAttr(1, Attribute::NoAlias);
+  // The entry's names: inlined, its code reads as it does on its own.
+  Fn->getArg(0)->setName("buf");
+  Fn->getArg(1)->setName("value");
+  Fn->getArg(2)->setName("head");
+  IRBuilder<> B(BasicBlock::Create(C, "run", Fn));
+  Argument* Buf = Fn->getArg(0);
+  AllocaInst* Stk = B.CreateAlloca(ArrayType::get(I8, sizeof(Stack)), nullptr, "stack");
+  Stk->setAlignment(Align(alignof(Stack)));
+  static_assert(offsetof(Stack, InnerCount) == 4 && offsetof(Stack, OuterCount) == 8);
+  B.CreateStore(B.getInt64(0), Stk);                                  // Depth, InnerCount
+  B.CreateStore(B.getInt64(0), B.CreateConstInBoundsGEP1_64(I8, Stk, 8)); // OuterCount
+  B.CreateStore(B.getInt32(0), B.CreateConstInBoundsGEP1_64(I8, Stk, StackIndentBase));
+  auto Field = [&](BufferField F) { return B.CreateConstInBoundsGEP1_64(Ptr, Buf, F); };
+  Type* I64 = Type::getInt64Ty(C);
+  Value* Kept = B.CreateSub(B.CreatePtrToInt(B.CreateLoad(Ptr, Field(BufferCur)), I64),
+                            B.CreatePtrToInt(B.CreateLoad(Ptr, Field(BufferBegin)), I64), "kept");
+  CallInst* Code = B.CreateCall(MC.EntryType, Entry, {Buf, Fn->getArg(1), Stk, B.getInt64(0)});
+  BasicBlock* Failed = BasicBlock::Create(C, "failed", Fn);
+  BasicBlock* Done = BasicBlock::Create(C, "done", Fn);
+  B.CreateCondBr(B.CreateICmpNE(Code, B.getInt32(0)), Failed, Done, MC.Unlikely);
+  B.SetInsertPoint(Done);
+  B.CreateRet(B.getInt32(0));
+  B.SetInsertPoint(Failed);
+  Value* Begin = B.CreateLoad(Ptr, Field(BufferBegin)); // grow may have moved it
+  B.CreateStore(B.CreateInBoundsGEP(I8, Begin, Kept), Field(BufferCur));
+  B.CreateCall(MC.ParkFailure, {Stk});
+  B.CreateRet(Code);
 }
 
 } // namespace
@@ -1289,7 +1337,7 @@ Expected<std::unique_ptr<Module>> lowerProgram(const ir::Program& P, StringRef E
                                      {Ptr, Ptr, Ptr, Type::getInt64Ty(Ctx)}, false),
                    {}, {}, {}, {}, {}, {}, {},
                    MDBuilder(Ctx).createBranchWeights(1, 1 << 20),
-                   {}, {}, {}, {}, {}, {}, {}, 0};
+                   {}, {}, {}, {}, {}, {}, {}, {}, 0};
   MC.StringMode = stringMode(P.Opts);
   if (TM.getTargetTriple().isX86() &&
       TM.getMCSubtargetInfo()->checkFeatures("+avx512bw,+avx512vl"))
@@ -1299,11 +1347,10 @@ Expected<std::unique_ptr<Module>> lowerProgram(const ir::Program& P, StringRef E
   std::string CPU = TM.getTargetCPU().str();
   std::string Features = TM.getTargetFeatureString().str();
   for (std::size_t I = 0; I < P.Functions.size(); ++I) {
-    bool IsEntry = I == 0;
-    std::string Name = IsEntry ? EntryName.str() : (EntryName + "." + Twine(I)).str();
+    std::string Name = I == 0 ? EntryName.str() : (EntryName + "." + Twine(I)).str();
     Function* F = Function::Create(MC.EntryType,
-                                   IsEntry ? GlobalValue::ExternalLinkage
-                                           : GlobalValue::InternalLinkage,
+                                   I == 0 ? GlobalValue::ExternalLinkage
+                                          : GlobalValue::InternalLinkage,
                                    Name, *M);
     F->setDoesNotThrow();
     F->addFnAttr("target-cpu", CPU);
@@ -1314,6 +1361,7 @@ Expected<std::unique_ptr<Module>> lowerProgram(const ir::Program& P, StringRef E
   }
   for (std::size_t I = 0; I < P.Functions.size(); ++I)
     FunctionLowering(MC, P.Functions[I], MC.Functions[I], I).lower();
+  emitRunFunction(MC, MC.Functions[0], EntryName + RunSuffix);
 
   std::string Broken;
   raw_string_ostream OS(Broken);

@@ -15,7 +15,8 @@ namespace jitson::codegen {
 
 /// Lowers P (which must verify) into a module for TM's target, CPU and
 /// features. Functions[0] becomes the external function EntryName with the
-/// EntryFunction signature (RuntimeAbi.h); the others are internal.
+/// EntryFunction signature (RuntimeAbi.h), the others internal ones; the run
+/// function EntryName.run (RuntimeAbi.h) calls the first.
 llvm::Expected<std::unique_ptr<llvm::Module>>
 lowerProgram(const ir::Program& P, llvm::StringRef EntryName, llvm::LLVMContext& Ctx,
              const llvm::TargetMachine& TM);

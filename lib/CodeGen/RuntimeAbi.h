@@ -4,6 +4,7 @@
 
 #include "jitson/Buffer.h"
 #include "jitson/Options.h"
+#include "jitson/detail/Program.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -52,6 +53,12 @@ struct Stack {
 using EntryFunction = std::int32_t (*)(Buffer* Buf, const void* Value, Stack* S,
                                        std::uint64_t Flags);
 
+/// A compiled module's run function (a detail::RunFunction), what runs call:
+/// it allocates the stack, calls the entry (inlined when small) and, on
+/// failure, restores the buffer's size and parks the stack
+/// (jitson_rt_park_failure). Its symbol is the entry's name with this suffix.
+inline constexpr const char* RunSuffix = ".run";
+
 // Field indices, as generated code addresses them.
 enum BufferField : unsigned { BufferCur = 0, BufferEnd = 1, BufferBegin = 2 };
 static_assert(offsetof(Buffer, Cur) == 0 && offsetof(Buffer, End) == 8 &&
@@ -78,6 +85,7 @@ inline constexpr const char* WriteBase64Helper = "jitson_rt_write_base64";
 inline constexpr const char* WriteTimeHelper = "jitson_rt_write_time";
 inline constexpr const char* SortedNextHelper = "jitson_rt_sorted_next";
 inline constexpr const char* SortedReleaseHelper = "jitson_rt_sorted_release";
+inline constexpr const char* ParkFailureHelper = "jitson_rt_park_failure";
 
 /// Mode bits of jitson_rt_write_string_ex (from Options).
 enum StringMode : std::uint64_t {

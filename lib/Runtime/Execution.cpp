@@ -2,11 +2,15 @@
 #include "Runtime/Execution.h"
 
 #include "Runtime/CompiledProgram.h"
+#include "Runtime/Helpers.h"
 #include "Runtime/Jit.h"
 #include "Runtime/StatusConversion.h"
 #include "jitson/Jit.h"
 
 #include <cstdlib>
+#include <cstring>
+#include <memory>
+#include <new>
 
 namespace jitson::detail {
 
@@ -50,52 +54,24 @@ struct ThreadBufferCleanup {
   return Shared.B.Begin != nullptr;
 }
 
-/// A run's stack, with what a failed run needs after the call kept in
-/// memory beside it rather than in callee-saved registers: the success path
-/// saves and restores one register instead of six (measured: this layer
-/// costs about 1.7 ns of the 4.1 ns an empty struct takes; keeping these in
-/// memory took about 0.2 ns off it).
-struct RunFrame {
-  codegen::Stack S;
-  const Program* P;
-  Buffer* Words;
-  std::size_t Kept;
-};
+/// The stack of this thread's last failed run, copied there by
+/// jitson_rt_park_failure for runFailed (a run's own stack is gone by then:
+/// generated code allocates it). Allocated on the first failure.
+thread_local std::unique_ptr<codegen::Stack> Parked;
+thread_local bool ParkLost = false; ///< The copy could not be allocated.
 
-/// Restores Words' size and says why the run failed.
-[[gnu::noinline, gnu::cold]] Status failedRun(const RunFrame& F, std::int32_t Code) noexcept {
-  F.Words->Cur = F.Words->Begin + F.Kept;
-  try {
-    return runtime::statusFromRun(Code, F.S, F.P->Opts);
-  } catch (...) {
-    return Status::outOfMemory();
-  }
-}
-
-/// Runs P's entry, appending at Words.Cur. On failure Words' size is
-/// restored (its storage may have moved) and the status says why.
-[[gnu::always_inline]] inline Status appendTo(const Program& P, codegen::EntryFunction Entry,
-                                              Buffer& Words, const void* Value) noexcept {
-  RunFrame F;
-  F.S.Depth = 0;
-  F.S.InnerCount = 0;
-  F.S.OuterCount = 0;
-  F.S.IndentBase = 0;
-  F.P = &P;
-  F.Words = &Words;
-  F.Kept = static_cast<std::size_t>(Words.Cur - Words.Begin);
-  std::int32_t Code = Entry(&Words, Value, &F.S, P.EntryFlags);
-  if (Code == 0) [[likely]]
-    return Status();
-  return failedRun(F, Code);
+/// Runs P's entry, appending at Words.Cur: the program's run function.
+[[gnu::always_inline]] inline std::int32_t append(const Program& P, Buffer& Words,
+                                                  const void* Value) noexcept {
+  return P.Run.load(std::memory_order_acquire)(&Words, Value, &P);
 }
 
 /// Runs P into the scratch buffer Target, then appends the result to Out.
-Status runInto(const Program& P, codegen::EntryFunction Entry, Buffer& Target, const void* Value,
+Status runInto(const Program& P, Buffer& Target, const void* Value,
                std::string& Out) noexcept {
   Target.Cur = Target.Begin;
-  if (Status St = appendTo(P, Entry, Target, Value); !St)
-    return St;
+  if (std::int32_t Code = append(P, Target, Value))
+    return runFailed(P, Code);
   try {
     Out.append(Target.Begin, static_cast<std::size_t>(Target.Cur - Target.Begin));
   } catch (...) { // std::bad_alloc or length_error: Out is unchanged (strong guarantee)
@@ -106,46 +82,68 @@ Status runInto(const Program& P, codegen::EntryFunction Entry, Buffer& Target, c
 
 /// A serialization on a thread that is already serializing (a future custom
 /// hook calling jitson, say) gets a buffer of its own.
-[[gnu::noinline]] Status runNested(const Program& P, codegen::EntryFunction Entry,
-                                   const void* Value, std::string& Out) noexcept {
+[[gnu::noinline]] Status runNested(const Program& P, const void* Value,
+                                   std::string& Out) noexcept {
   Buffer Private{static_cast<char*>(std::malloc(InitialCapacity)), nullptr, nullptr};
   if (!Private.Begin)
     return Status::outOfMemory();
   Private.Cur = Private.Begin;
   Private.End = Private.Begin + InitialCapacity;
-  Status St = runInto(P, Entry, Private, Value, Out);
+  Status St = runInto(P, Private, Value, Out);
   std::free(Private.Begin); // grow may have moved it: Private holds the latest
   return St;
 }
 
 } // namespace
 
-// One acquire load of the entry per call (a plain load on x86-64): the
-// background compiler may swap in the optimised tier at any time.
-Status runProgram(const Program& P, const void* Value, jitson::Buffer& Out) noexcept {
+std::int32_t runThroughEntry(BufferWords* Words, const void* Value,
+                             const ProgramHead* Head) noexcept {
+  const Program& P = static_cast<const Program&>(*Head);
   codegen::EntryFunction Entry = P.Entry.load(std::memory_order_acquire);
   if (!Entry)
+    return NoCode;
+  std::size_t Kept = static_cast<std::size_t>(Words->Cur - Words->Begin);
+  codegen::Stack S;
+  S.Depth = 0;
+  S.InnerCount = 0;
+  S.OuterCount = 0;
+  S.IndentBase = 0;
+  std::int32_t Code = Entry(Words, Value, &S, P.EntryFlags);
+  if (Code != 0) [[unlikely]] {
+    Words->Cur = Words->Begin + Kept;
+    jitson_rt_park_failure(&S);
+  }
+  return Code;
+}
+
+const ProgramHead& headOf(const Program& P) noexcept { return P; }
+
+Status runFailed(const ProgramHead& Head, std::int32_t Code) noexcept {
+  const Program& P = static_cast<const Program&>(Head);
+  if (Code == NoCode)
     return P.Failure;
-  return appendTo(P, Entry, Out.words(), Value);
+  if (ParkLost)
+    return Status::outOfMemory();
+  try {
+    return runtime::statusFromRun(Code, *Parked, P.Opts);
+  } catch (...) {
+    return Status::outOfMemory();
+  }
 }
 
 Status appendProgram(const Program& P, const void* Value, BufferWords& Out) noexcept {
-  codegen::EntryFunction Entry = P.Entry.load(std::memory_order_acquire);
-  if (!Entry)
-    return P.Failure;
-  return appendTo(P, Entry, Out, Value);
+  if (std::int32_t Code = append(P, Out, Value))
+    return runFailed(P, Code);
+  return Status();
 }
 
 Status runProgram(const Program& P, const void* Value, std::string& Out) noexcept {
-  codegen::EntryFunction Entry = P.Entry.load(std::memory_order_acquire);
-  if (!Entry)
-    return P.Failure;
   if (Shared.InUse)
-    return runNested(P, Entry, Value, Out);
+    return runNested(P, Value, Out);
   if (!Shared.B.Begin && !allocateShared())
     return Status::outOfMemory();
   Shared.InUse = true;
-  Status St = runInto(P, Entry, Shared.B, Value, Out);
+  Status St = runInto(P, Shared.B, Value, Out);
   Shared.InUse = false;
   if (static_cast<std::size_t>(Shared.B.End - Shared.B.Begin) > KeptCapacity) {
     std::free(Shared.B.Begin);
@@ -155,6 +153,15 @@ Status runProgram(const Program& P, const void* Value, std::string& Out) noexcep
 }
 
 } // namespace jitson::detail
+
+void jitson_rt_park_failure(const Stack* S) noexcept {
+  using jitson::detail::Parked;
+  if (!Parked)
+    Parked.reset(new (std::nothrow) jitson::codegen::Stack);
+  jitson::detail::ParkLost = !Parked;
+  if (Parked)
+    std::memcpy(Parked.get(), S, sizeof *S);
+}
 
 namespace jitson::runtime {
 
@@ -170,7 +177,7 @@ Status compileAndRun(const ir::Program& P, const void* Value, std::string& Out) 
   detail::Program Compiled;
   Compiled.Type = Type;
   Compiled.Opts = P.Opts;
-  Compiled.Entry.store(Owned->entry(), std::memory_order_release);
+  detail::publishRun(Compiled, Owned->run(), oneOffTier(jitson::tier()));
   return detail::runProgram(Compiled, Value, Out);
 }
 

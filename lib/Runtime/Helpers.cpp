@@ -279,6 +279,7 @@ const HelperSymbol* helperSymbols(std::size_t& Count) {
       {codegen::WriteRawHelper, reinterpret_cast<void*>(&jitson_rt_write_raw)},
       {codegen::WriteBase64Helper, reinterpret_cast<void*>(&jitson_rt_write_base64)},
       {codegen::WriteTimeHelper, reinterpret_cast<void*>(&jitson_rt_write_time)},
+      {codegen::ParkFailureHelper, reinterpret_cast<void*>(&jitson_rt_park_failure)},
       {"memcpy", reinterpret_cast<void*>(&std::memcpy)},
       {"memmove", reinterpret_cast<void*>(&std::memmove)},
       {"memset", reinterpret_cast<void*>(&std::memset)},

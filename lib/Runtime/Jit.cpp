@@ -243,14 +243,15 @@ public:
   }
 
   /// Links Object into a new JITDylib (which sees only the helpers) and
-  /// returns the address of EntryName. The JITDylib is never removed.
-  Expected<codegen::EntryFunction> link(std::unique_ptr<MemoryBuffer> Object, StringRef EntryName) {
+  /// returns the address of EntryName's run function. The JITDylib is never
+  /// removed.
+  Expected<detail::RunFunction> link(std::unique_ptr<MemoryBuffer> Object, StringRef EntryName) {
     return link(std::move(Object), EntryName, nullptr);
   }
 
   /// As link, and sets *Dylib to the program's JITDylib: release() frees it.
-  Expected<codegen::EntryFunction> link(std::unique_ptr<MemoryBuffer> Object, StringRef EntryName,
-                                        JITDylib** Dylib) {
+  Expected<detail::RunFunction> link(std::unique_ptr<MemoryBuffer> Object, StringRef EntryName,
+                                     JITDylib** Dylib) {
     timing::StageClock Clock;
     auto Done = make_scope_exit([&] { Clock.addTo(timing::currentTimings().LinkMs); });
     std::lock_guard<std::mutex> Lock(LinkMutex);
@@ -259,13 +260,13 @@ public:
     JD.addToLinkOrder(*Helpers);
     llvm::Error E = J->addObjectFile(JD, std::move(Object));
     if (!E) {
-      Expected<ExecutorAddr> Entry = J->lookup(JD, EntryName);
-      if (Entry) {
+      Expected<ExecutorAddr> Run = J->lookup(JD, (EntryName + codegen::RunSuffix).str());
+      if (Run) {
         if (Dylib)
           *Dylib = &JD;
-        return Entry->toPtr<codegen::EntryFunction>();
+        return Run->toPtr<detail::RunFunction>();
       }
-      E = Entry.takeError();
+      E = Run.takeError();
     }
     // Nothing of a failed link may stay reachable.
     consumeError(J->getExecutionSession().removeJITDylib(JD));
@@ -434,17 +435,17 @@ Expected<OwnedProgram> compileOwnedProgram(const ir::Program& P, Tier T) {
     return Object.takeError();
   Tm.CompiledTier = T;
   JITDylib* Dylib = nullptr;
-  Expected<codegen::EntryFunction> Entry = (*Session)->link(std::move(*Object), Name, &Dylib);
-  if (!Entry)
-    return Entry.takeError();
+  Expected<detail::RunFunction> Run = (*Session)->link(std::move(*Object), Name, &Dylib);
+  if (!Run)
+    return Run.takeError();
   LivePrograms.fetch_add(1, std::memory_order_relaxed);
   OwnedProgram Owned;
-  Owned.Entry = *Entry;
+  Owned.Run = *Run;
   Owned.Dylib = Dylib;
   return Owned;
 }
 
-Expected<codegen::EntryFunction> compileProgram(const ir::Program& P, Tier T) {
+Expected<detail::RunFunction> compileProgram(const ir::Program& P, Tier T) {
   Expected<OwnedProgram> Owned = compileOwnedProgram(P, T);
   if (!Owned)
     return Owned.takeError();
@@ -461,12 +462,12 @@ void OwnedProgram::reset() noexcept {
     consumeError(Session.takeError());
   LivePrograms.fetch_sub(1, std::memory_order_relaxed);
   Dylib = nullptr;
-  Entry = nullptr;
+  Run = nullptr;
 }
 
-codegen::EntryFunction OwnedProgram::leak() noexcept {
+detail::RunFunction OwnedProgram::leak() noexcept {
   Dylib = nullptr;
-  return std::exchange(Entry, nullptr);
+  return std::exchange(Run, nullptr);
 }
 
 void testhooks::failNextCompiles(std::uint32_t N) noexcept {
@@ -479,7 +480,7 @@ std::uint64_t testhooks::livePrograms() noexcept {
 
 namespace {
 
-Expected<codegen::EntryFunction> compileTypeImpl(const detail::TypeDesc& Root, const Options& Opts,
+Expected<detail::RunFunction> compileTypeImpl(const detail::TypeDesc& Root, const Options& Opts,
                                                  Tier T, CacheUse Use, bool LoadOnly,
                                                  const std::atomic<bool>* Cancel) {
   CompileTimings& Tm = timing::currentTimings();
@@ -508,14 +509,14 @@ Expected<codegen::EntryFunction> compileTypeImpl(const detail::TypeDesc& Root, c
         if (llvm::Error E = (*Session)->defineSymbols(codegen::typeSymbols(Root)))
           return E;
         Tm.ObjectBytes = Cached->getBufferSize();
-        Expected<codegen::EntryFunction> Entry = (*Session)->link(std::move(Cached), Name);
-        if (Entry) {
+        Expected<detail::RunFunction> Run = (*Session)->link(std::move(Cached), Name);
+        if (Run) {
           Tm.CacheHit = true;
           Tm.CompiledTier = T;
-          return Entry;
+          return Run;
         }
         // Verified, yet it does not link here: rebuild it and replace the file.
-        consumeError(Entry.takeError());
+        consumeError(Run.takeError());
         Tm.CodeBytes = Tm.DataBytes = Tm.ObjectBytes = 0;
       }
     }
@@ -541,27 +542,27 @@ Expected<codegen::EntryFunction> compileTypeImpl(const detail::TypeDesc& Root, c
   std::unique_ptr<MemoryBuffer> ToStore;
   if (Dir && Use.Store)
     ToStore = MemoryBuffer::getMemBufferCopy((*Object)->getBuffer());
-  Expected<codegen::EntryFunction> Entry = (*Session)->link(std::move(*Object), Name);
-  if (!Entry)
-    return Entry.takeError();
+  Expected<detail::RunFunction> Run = (*Session)->link(std::move(*Object), Name);
+  if (!Run)
+    return Run.takeError();
   Tm.CompiledTier = T;
   if (ToStore) {
     timing::StageClock Clock;
     Tm.CacheStored = writeCachedObject(*Dir, Key, ToStore->getBuffer());
     Clock.addTo(Tm.CacheMs);
   }
-  return Entry;
+  return Run;
 }
 
 } // namespace
 
-Expected<codegen::EntryFunction> compileType(const detail::TypeDesc& Root, const Options& Opts,
+Expected<detail::RunFunction> compileType(const detail::TypeDesc& Root, const Options& Opts,
                                              Tier T, CacheUse Use,
                                              const std::atomic<bool>* Cancel) {
   return compileTypeImpl(Root, Opts, T, Use, /*LoadOnly=*/false, Cancel);
 }
 
-Expected<codegen::EntryFunction> loadCachedType(const detail::TypeDesc& Root, const Options& Opts,
+Expected<detail::RunFunction> loadCachedType(const detail::TypeDesc& Root, const Options& Opts,
                                                 Tier T) {
   return compileTypeImpl(Root, Opts, T, CacheUse{true, false}, /*LoadOnly=*/true, nullptr);
 }

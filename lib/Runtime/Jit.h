@@ -22,27 +22,28 @@ class OwnedProgram {
 public:
   OwnedProgram() = default;
   OwnedProgram(OwnedProgram&& Other) noexcept
-      : Entry(std::exchange(Other.Entry, nullptr)), Dylib(std::exchange(Other.Dylib, nullptr)) {}
+      : Run(std::exchange(Other.Run, nullptr)), Dylib(std::exchange(Other.Dylib, nullptr)) {}
   OwnedProgram& operator=(OwnedProgram&& Other) noexcept {
     if (this != &Other) {
       reset();
-      Entry = std::exchange(Other.Entry, nullptr);
+      Run = std::exchange(Other.Run, nullptr);
       Dylib = std::exchange(Other.Dylib, nullptr);
     }
     return *this;
   }
   ~OwnedProgram() { reset(); }
 
-  codegen::EntryFunction entry() const { return Entry; }
-  explicit operator bool() const { return Entry != nullptr; }
+  /// The program's run function (RuntimeAbi.h).
+  detail::RunFunction run() const { return Run; }
+  explicit operator bool() const { return Run != nullptr; }
   /// Unloads the program now; the handle becomes empty.
   void reset() noexcept;
   /// Gives up ownership: the code stays loaded until the process exits.
-  codegen::EntryFunction leak() noexcept;
+  detail::RunFunction leak() noexcept;
 
 private:
   friend llvm::Expected<OwnedProgram> compileOwnedProgram(const ir::Program& P, Tier T);
-  codegen::EntryFunction Entry = nullptr;
+  detail::RunFunction Run = nullptr;
   void* Dylib = nullptr; ///< The program's llvm::orc::JITDylib.
 };
 
@@ -58,12 +59,12 @@ llvm::Expected<OwnedProgram> compileOwnedProgram(const ir::Program& P, Tier T = 
 
 /// Lowers P, optimises it (Optimized tier only), compiles it to an object
 /// in memory and links it into a JITDylib of its own; returns its entry
-/// point. Not cached anywhere, and never unloaded (compileOwnedProgram
+/// program's run function. Not cached anywhere, and never unloaded (compileOwnedProgram
 /// is the same with a handle that unloads it). Thread-safe:
 /// compiles on different threads run in parallel (each leases its own
 /// TargetMachines); only linking is serialised.
-llvm::Expected<codegen::EntryFunction> compileProgram(const ir::Program& P,
-                                                      Tier T = Tier::Optimized);
+llvm::Expected<detail::RunFunction> compileProgram(const ir::Program& P,
+                                                   Tier T = Tier::Optimized);
 
 /// How compileType may use the persistent object cache (ObjectCache.h).
 struct CacheUse {
@@ -75,14 +76,14 @@ struct CacheUse {
 /// when it is on and holds it, else built from Root, compiled, and stored.
 /// Cancel (optional) is polled between stages: when it becomes true the
 /// compile stops with an error (the background compiler at process exit).
-llvm::Expected<codegen::EntryFunction> compileType(const detail::TypeDesc& Root,
-                                                   const Options& Opts, Tier T, CacheUse Use,
-                                                   const std::atomic<bool>* Cancel = nullptr);
+llvm::Expected<detail::RunFunction> compileType(const detail::TypeDesc& Root,
+                                                const Options& Opts, Tier T, CacheUse Use,
+                                                const std::atomic<bool>* Cancel = nullptr);
 
-/// Only the persistent cache: the entry when it holds (Root, Opts, T), null
+/// Only the persistent cache: the run function when it holds (Root, Opts, T), null
 /// when it does not or is off. Never builds IR or runs LLVM's passes.
-llvm::Expected<codegen::EntryFunction> loadCachedType(const detail::TypeDesc& Root,
-                                                      const Options& Opts, Tier T);
+llvm::Expected<detail::RunFunction> loadCachedType(const detail::TypeDesc& Root,
+                                                   const Options& Opts, Tier T);
 
 } // namespace jitson::runtime
 

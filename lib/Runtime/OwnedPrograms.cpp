@@ -43,9 +43,9 @@ void compileInto(OwnedEntry& E) {
     E.Failure = runtime::toStatus(Owned.takeError(), E.Type->Name);
     return;
   }
-  codegen::EntryFunction Entry = Owned->entry();
+  RunFunction Run = Owned->run();
   E.Code = std::move(*Owned);
-  publishEntry(E, Entry, T);
+  publishRun(E, Run, T);
 }
 
 } // namespace

@@ -69,12 +69,12 @@ struct CacheEntry {
 /// Compiles P at T (through the persistent cache); false and P.Failure set
 /// when it fails.
 bool compileAt(Program& P, runtime::Tier T, CacheUse Use) {
-  llvm::Expected<codegen::EntryFunction> Entry = runtime::compileType(*P.Type, P.Opts, T, Use);
-  if (!Entry) {
-    P.Failure = runtime::toStatus(Entry.takeError(), P.Type->Name);
+  llvm::Expected<RunFunction> Run = runtime::compileType(*P.Type, P.Opts, T, Use);
+  if (!Run) {
+    P.Failure = runtime::toStatus(Run.takeError(), P.Type->Name);
     return false;
   }
-  publishEntry(P, *Entry, T);
+  publishRun(P, *Run, T);
   return true;
 }
 
@@ -110,13 +110,13 @@ bool interpretFirst(Program& P) {
 void upgradeLater(Program& P) {
   bool Queued = runtime::BackgroundCompiler::enqueue([&P](const std::atomic<bool>& Cancel) {
     try {
-      llvm::Expected<codegen::EntryFunction> Entry = runtime::compileType(
+      llvm::Expected<RunFunction> Run = runtime::compileType(
           *P.Type, P.Opts, runtime::Tier::Optimized, CacheUse{true, true}, &Cancel);
       runtime::timing::publishBackgroundTimings();
-      if (Entry)
-        publishEntry(P, *Entry, runtime::Tier::Optimized);
+      if (Run)
+        publishRun(P, *Run, runtime::Tier::Optimized);
       else
-        llvm::consumeError(Entry.takeError());
+        llvm::consumeError(Run.takeError());
     } catch (...) { // bad_alloc: stay on the fast tier
     }
   });

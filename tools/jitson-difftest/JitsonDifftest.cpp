@@ -1159,7 +1159,7 @@ bool runCase(const Config& C, std::uint64_t CaseIndex, std::uint64_t MaxValues, 
   jitson::detail::Program Compiled;
   Compiled.Type = Root;
   Compiled.Opts = O;
-  Compiled.Entry.store(Owned->entry(), std::memory_order_release);
+  jitson::detail::publishRun(Compiled, Owned->run(), T);
   ++St.Cases;
   std::vector<const TypeDesc*> Seen;
   countKinds(*Root, St, Seen);

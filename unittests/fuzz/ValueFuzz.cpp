@@ -131,7 +131,7 @@ Status run(const Compiled& C, const runtime::OwnedProgram& Code, const void* Val
   detail::Program P;
   P.Type = C.Parsed->P.Functions[0].Type;
   P.Opts = C.Parsed->P.Opts;
-  P.Entry.store(Code.entry(), std::memory_order_release);
+  detail::publishRun(P, Code.run(), runtime::Tier::Optimized);
   return detail::runProgram(P, Value, Out);
 }
 
