@@ -1264,7 +1264,7 @@ void declareHelpers(ModuleContext& MC) {
   MC.WriteTime = Declare(WriteTimeHelper, Ptr, {Ptr, I64, I64, I64});
   MC.SortedNext = Declare(SortedNextHelper, Ptr, {Ptr});
   MC.SortedRelease = Declare(SortedReleaseHelper, Void, {Ptr});
-  MC.ParkFailure = Declare(ParkFailureHelper, Void, {Ptr});
+  MC.ParkFailure = Declare(ParkFailureHelper, Void, {Ptr, Ptr});
   for (FunctionCallee Cold : {MC.PathField, MC.PathIndex, MC.SortedRelease, MC.ParkFailure})
     cast<Function>(Cold.getCallee())->addFnAttr(Attribute::Cold);
 }
@@ -1273,8 +1273,9 @@ void declareHelpers(ModuleContext& MC) {
 /// serializeTo calls. The stack is allocated here
 /// rather than by a C++ caller, so a run is one call from the user's code
 /// (measured: a C++ function in between cost ~1.5 ns per call; the
-/// optimiser inlines a small entry here, see optimizeModule);
-/// on failure it restores the buffer's size and parks the stack for
+/// optimiser inlines a small entry here, see optimizeModule). The size to
+/// restore on failure goes into the stack, not a register kept across the
+/// run; on failure the cold helper restores it and parks the stack for
 /// runFailed.
 void emitRunFunction(ModuleContext& MC, Function* Entry, const Twine& Name) {
   LLVMContext& C = MC.Ctx;
@@ -1303,6 +1304,7 @@ void emitRunFunction(ModuleContext& MC, Function* Entry, const Twine& Name) {
   Type* I64 = Type::getInt64Ty(C);
   Value* Kept = B.CreateSub(B.CreatePtrToInt(B.CreateLoad(Ptr, Field(BufferCur)), I64),
                             B.CreatePtrToInt(B.CreateLoad(Ptr, Field(BufferBegin)), I64), "kept");
+  B.CreateStore(Kept, B.CreateConstInBoundsGEP1_64(I8, Stk, StackKept));
   CallInst* Code = B.CreateCall(MC.EntryType, Entry, {Buf, Fn->getArg(1), Stk, B.getInt64(0)});
   BasicBlock* Failed = BasicBlock::Create(C, "failed", Fn);
   BasicBlock* Done = BasicBlock::Create(C, "done", Fn);
@@ -1310,9 +1312,7 @@ void emitRunFunction(ModuleContext& MC, Function* Entry, const Twine& Name) {
   B.SetInsertPoint(Done);
   B.CreateRet(B.getInt32(0));
   B.SetInsertPoint(Failed);
-  Value* Begin = B.CreateLoad(Ptr, Field(BufferBegin)); // grow may have moved it
-  B.CreateStore(B.CreateInBoundsGEP(I8, Begin, Kept), Field(BufferCur));
-  B.CreateCall(MC.ParkFailure, {Stk});
+  B.CreateCall(MC.ParkFailure, {Buf, Stk});
   B.CreateRet(Code);
 }
 

@@ -6,6 +6,7 @@
 #include "llvm/IR/InstIterator.h"
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/Transforms/InstCombine/InstCombine.h"
+#include "llvm/Transforms/Scalar/EarlyCSE.h"
 #include "llvm/Transforms/Scalar/SimplifyCFG.h"
 #include "llvm/Transforms/Utils/Cloning.h"
 
@@ -56,8 +57,10 @@ void optimizeModule(llvm::Module& M, llvm::TargetMachine& TM) {
   llvm::ModulePassManager MPM = PB.buildPerModuleDefaultPipeline(llvm::OptimizationLevel::O1);
   MPM.run(M, MAM);
 
-  // The entry's status, now known on each path, folds into the run's test.
+  // The entry's status, now known on each path, folds into the run's test,
+  // and the run's loads of the buffer merge with the entry's.
   llvm::FunctionPassManager Cleanup;
+  Cleanup.addPass(llvm::EarlyCSEPass(/*UseMemorySSA=*/true));
   Cleanup.addPass(llvm::InstCombinePass());
   Cleanup.addPass(llvm::SimplifyCFGPass());
   for (llvm::Function& F : M)

@@ -37,6 +37,9 @@ struct Stack {
   std::int32_t FailCode;
   std::uint32_t IndentBase; ///< Pretty printing: levels above the current function.
   std::uint64_t FailDetail;
+  /// The buffer's size when the run started, which a failure restores: in
+  /// memory, not in a register kept across the whole run.
+  std::uint64_t Kept;
   PathFrame Inner[KeptFrames];
   PathFrame Outer[KeptFrames]; ///< A ring of the latest (outermost) frames.
   /// Recursive programs record (value address, function index) at each call
@@ -64,8 +67,9 @@ enum BufferField : unsigned { BufferCur = 0, BufferEnd = 1, BufferBegin = 2 };
 static_assert(offsetof(Buffer, Cur) == 0 && offsetof(Buffer, End) == 8 &&
               offsetof(Buffer, Begin) == 16);
 static_assert(offsetof(Stack, Depth) == 0 && offsetof(Stack, FailCode) == 16 &&
-              offsetof(Stack, IndentBase) == 20 && offsetof(Stack, FailDetail) == 24);
-enum StackField : unsigned { StackFailCode = 16, StackIndentBase = 20 };
+              offsetof(Stack, IndentBase) == 20 && offsetof(Stack, FailDetail) == 24 &&
+              offsetof(Stack, Kept) == 32);
+enum StackField : unsigned { StackFailCode = 16, StackIndentBase = 20, StackKept = 32 };
 
 // Names of the runtime helpers (extern "C", defined in lib/Runtime/Helpers.cpp and, for
 // strings, StringEscape.cpp). Integers in generated code are formatted by IR

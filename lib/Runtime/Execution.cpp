@@ -102,17 +102,15 @@ std::int32_t runThroughEntry(BufferWords* Words, const void* Value,
   codegen::EntryFunction Entry = P.Entry.load(std::memory_order_acquire);
   if (!Entry)
     return NoCode;
-  std::size_t Kept = static_cast<std::size_t>(Words->Cur - Words->Begin);
   codegen::Stack S;
   S.Depth = 0;
   S.InnerCount = 0;
   S.OuterCount = 0;
   S.IndentBase = 0;
+  S.Kept = static_cast<std::uint64_t>(Words->Cur - Words->Begin);
   std::int32_t Code = Entry(Words, Value, &S, P.EntryFlags);
-  if (Code != 0) [[unlikely]] {
-    Words->Cur = Words->Begin + Kept;
-    jitson_rt_park_failure(&S);
-  }
+  if (Code != 0) [[unlikely]]
+    jitson_rt_park_failure(Words, &S);
   return Code;
 }
 
@@ -154,7 +152,8 @@ Status runProgram(const Program& P, const void* Value, std::string& Out) noexcep
 
 } // namespace jitson::detail
 
-void jitson_rt_park_failure(const Stack* S) noexcept {
+void jitson_rt_park_failure(Buffer* B, const Stack* S) noexcept {
+  B->Cur = B->Begin + S->Kept; // grow may have moved the storage
   using jitson::detail::Parked;
   if (!Parked)
     Parked.reset(new (std::nothrow) jitson::codegen::Stack);

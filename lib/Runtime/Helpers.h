@@ -65,9 +65,9 @@ char* jitson_rt_write_time(char* Cur, std::int64_t Count, std::uint64_t Num,
 /// storage); release frees it when a failure leaves the loop early.
 const void* jitson_rt_sorted_next(void* State) noexcept;
 void jitson_rt_sorted_release(void* State) noexcept;
-/// Copies a failed run's stack to a thread-local for runFailed (Execution.cpp):
-/// the run function calls it after the entry returned a failure.
-void jitson_rt_park_failure(const Stack* S) noexcept;
+/// After a failed run: restores B's size to S->Kept and copies the stack to a
+/// thread-local for runFailed (Execution.cpp).
+void jitson_rt_park_failure(Buffer* B, const Stack* S) noexcept;
 }
 
 #endif // JITSON_RUNTIME_HELPERS_H
