@@ -36,7 +36,7 @@ struct Program : ProgramHead {
   /// Passed to Entry as its flags word: the Interpreter when Entry is
   /// Interpreter::entry (generated code ignores it). Set before Entry.
   std::uint64_t EntryFlags = 0;
-  Status Failure;                           ///< Why Entry is null.
+  Status Failure; ///< Why there is no code (runs return NoCode).
 };
 
 /// Makes generated code compiled at tier T, Run, the code P runs: the tier
