@@ -1,7 +1,14 @@
-// The runtime's number writers against std::to_chars: byte-identical on boundaries and random sweeps.
+// The runtime's number writers against std::to_chars, its shortest decimals against Dragonbox.
 #include "Runtime/NumberFormat.h"
+#include "Runtime/ShortestDecimal.h"
 
 #include <doctest/doctest.h>
+
+// fmt's Dragonbox is the oracle for the shortest decimal (header-only, with
+// the full table of powers, as the runtime includes it; the fmt::fmt-header-only
+// target defines FMT_HEADER_ONLY).
+#define FMT_USE_FULL_CACHE_DRAGONBOX 1
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <charconv>
@@ -275,5 +282,143 @@ TEST_CASE("shortest floats: one float in every 1021, in order") {
     float F;
     std::memcpy(&F, &Low, sizeof F);
     checkAgainstReference(F);
+  }
+}
+
+namespace {
+
+using jitson::runtime::ShortestDigits;
+using jitson::runtime::shortestDecimal;
+namespace shortest = jitson::runtime::shortest;
+
+double fromBits(std::uint64_t Bits) {
+  double V;
+  std::memcpy(&V, &Bits, sizeof V);
+  return V;
+}
+
+/// Digits as Dragonbox gives them: the significand without trailing zeros.
+struct Decimal {
+  std::uint64_t Significand;
+  int Exponent;
+  bool operator==(const Decimal&) const = default;
+};
+
+/// ShortestDigits as a Decimal, checking its own invariants on the way.
+Decimal asDecimal(const ShortestDigits& D) {
+  REQUIRE(D.Digits >= 10000000000000000u);
+  REQUIRE(D.Digits < 100000000000000000u);
+  REQUIRE(D.Count >= 1);
+  REQUIRE(D.Count <= 17);
+  std::uint64_t Significand = D.Digits;
+  for (int I = D.Count; I < 17; ++I) {
+    REQUIRE(Significand % 10 == 0);
+    Significand /= 10;
+  }
+  REQUIRE((Significand % 10 == 0) == D.EndsInZero);
+  int Exponent = D.Exponent - D.Count + 1, Zeros = 0;
+  if (D.EndsInZero) {
+    REQUIRE(D.Leading == Significand);
+    Zeros = jitson::runtime::decimalTrailingZeros(Significand);
+  }
+  for (int I = 0; I < Zeros; ++I)
+    Significand /= 10;
+  REQUIRE(Significand % 10 != 0);
+  return {Significand, Exponent + Zeros};
+}
+
+Decimal dragonbox(double V) {
+  auto D = fmt::detail::dragonbox::to_decimal(V);
+  return {D.significand, D.exponent};
+}
+
+/// V > 0 finite: the fast method (through shortestDecimal) and, for its
+/// rare inputs, the exact one, called directly, both against Dragonbox.
+void checkDecimal(double V) {
+  Decimal Expected = dragonbox(V);
+  Decimal Mine = asDecimal(shortestDecimal(V));
+  std::uint64_t Bits;
+  std::memcpy(&Bits, &V, sizeof Bits);
+  std::uint64_t Fraction = Bits & ((std::uint64_t(1) << 52) - 1);
+  int Biased = static_cast<int>(Bits >> 52);
+  bool Irregular = Fraction == 0 && Biased > 1;
+  std::uint64_t C = Biased ? Fraction | std::uint64_t(1) << 52 : Fraction;
+  Decimal Exact = asDecimal(shortest::exactDecimal(C, (Biased ? Biased : 1) - 1075, Irregular));
+  if (!(Mine == Expected) || !(Exact == Expected)) {
+    CAPTURE(V);
+    CAPTURE(Expected.Significand);
+    CAPTURE(Expected.Exponent);
+    REQUIRE(Mine.Significand == Expected.Significand);
+    REQUIRE(Mine.Exponent == Expected.Exponent);
+    REQUIRE(Exact.Significand == Expected.Significand);
+    REQUIRE(Exact.Exponent == Expected.Exponent);
+  }
+}
+
+} // namespace
+
+TEST_CASE("shortest decimal: the powers of ten are Dragonbox's") {
+  // Dragonbox's table starts at 10^-292; this one has 10^-293 too.
+  for (int E = std::max(shortest::MinPow, -292); E <= shortest::MaxPow; ++E) {
+    auto Cached = fmt::detail::dragonbox::cache_accessor<double>::get_cached_power(E);
+    CAPTURE(E);
+    CHECK(shortest::Powers.High[E - shortest::MinPow] == Cached.high());
+    CHECK(shortest::Powers.Low[E - shortest::MinPow] == Cached.low());
+  }
+}
+
+TEST_CASE("shortest decimal: Dragonbox's digits, every exponent and random values") {
+  // Every binary exponent: the ends of its significands, around the middle,
+  // and the power of two (the irregular spacing below it).
+  for (std::uint64_t Biased = 0; Biased < 2047; ++Biased) {
+    for (std::uint64_t F = 0; F < 24; ++F) {
+      for (std::uint64_t Fraction : {F, ((std::uint64_t(1) << 52) - 1 - F),
+                                     (std::uint64_t(1) << 51) + F * 0x9E3779B97F4A7})
+        if (Biased || Fraction)
+          checkDecimal(fromBits(Biased << 52 | Fraction));
+    }
+  }
+  std::mt19937_64 Rng(1124);
+  for (int I = 0; I < 1000000; ++I) {
+    double V = fromBits(Rng() >> 1);
+    if (std::isfinite(V) && V > 0)
+      checkDecimal(V);
+    // Short decimals (0.1, 12.75): digits ending in zeros.
+    checkDecimal(double(Rng() % 10000000 + 1) / std::pow(10.0, double(Rng() % 12)));
+  }
+}
+
+TEST_CASE("shortest decimal: values whose bounds are short decimals (the exact method)") {
+  // Integers from 2^53 to 2^60 and decimals near 10^k: interval bounds that
+  // are decimals of at most 17 digits, which the fast method hands over.
+  std::mt19937_64 Rng(53);
+  for (int I = 0; I < 200000; ++I) {
+    int Shift = int(Rng() % 8);
+    std::uint64_t M = (std::uint64_t(1) << 52) + (Rng() & ((std::uint64_t(1) << 52) - 1));
+    checkDecimal(std::ldexp(double(M / 5 * 5), Shift));
+    checkDecimal(std::ldexp(double(M / 125 * 125 + (Rng() % 3)), Shift + 1));
+  }
+  for (std::uint64_t I = 1; I < 200000; ++I)
+    checkDecimal(double(I));
+  for (int E = -320; E <= 308; ++E) {
+    double P = std::pow(10.0, double(E));
+    if (P > 0 && std::isfinite(P))
+      for (double V : {P, std::nextafter(P, 0.0), std::nextafter(P, 1e308)})
+        if (V > 0)
+          checkDecimal(V);
+  }
+}
+
+TEST_CASE("shortest decimal: trailing zeros of every length") {
+  std::mt19937_64 Rng(10);
+  for (int I = 0; I < 100000; ++I) {
+    std::uint64_t Digits = Rng() % 10000000000000000u;
+    if (Digits % 10 == 0)
+      ++Digits;
+    int Zeros = 0;
+    for (std::uint64_t V = Digits; V < 10000000000000000u; V *= 10, ++Zeros) {
+      CAPTURE(V);
+      REQUIRE(jitson::runtime::decimalTrailingZeros(V) == Zeros);
+    }
   }
 }

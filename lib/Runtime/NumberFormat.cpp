@@ -1,5 +1,6 @@
-// Integer and shortest round-trip float formatting: Dragonbox (from fmt) digits, laid out in registers.
+// Integer and shortest round-trip float formatting: shortest digits laid out in registers.
 #include "Runtime/NumberFormat.h"
+#include "Runtime/ShortestDecimal.h"
 
 // The standard headers fmt uses come first, so that the pragma below hides
 // only fmt's own functions.
@@ -27,12 +28,12 @@
 #include <system_error>
 #include <type_traits>
 
-// fmt's Dragonbox finds the shortest decimal significand and exponent; it is
-// an internal fmt API, stable from fmt 8 to 11 (Debian 12 ships 9.1). Only
-// this file uses fmt (header-only). Its functions are hidden here, so that
-// calls to them are direct, not through the PLT; and it uses the full table
-// of powers of ten (10 KB) instead of recomputing entries from a compressed
-// one (about a third of its time on float-heavy documents).
+// Doubles take their shortest decimal from ShortestDecimal.h; floats from
+// fmt's Dragonbox, an internal fmt API, stable from fmt 8 to 11 (Debian 12
+// ships 9.1). Only this file uses fmt (header-only). Its functions are
+// hidden here, so that calls to them are direct, not through the PLT; and
+// it uses the full table of powers of ten instead of recomputing entries
+// from a compressed one.
 #define FMT_USE_FULL_CACHE_DRAGONBOX 1
 #pragma GCC visibility push(hidden)
 #include <fmt/format.h>
@@ -213,7 +214,7 @@ inline __m128i padded17(std::uint64_t Sig, char& Head) {
 
 /// Sig < 10^9 as 9 digits with leading zeros: Head, then the word.
 inline std::uint64_t padded9(std::uint64_t Sig, char& Head) {
-  if (Sig < 10) { // 0.1, 2e-5: no multiplications on the way
+  if (Sig < 10) { // 0.1f, 2e-5f: no multiplications on the way
     Head = '0';
     return 0x3030303030303030 | Sig << 56;
   }
@@ -251,48 +252,24 @@ inline void storeWithPoint(char* P, __m128i D, int Before) {
 
 // The digit words' other operations: a 64-bit word (up to 9 digits) and an
 // SSE2 register (up to 17).
-inline std::uint64_t shiftDown(std::uint64_t X, int Bits) { return X >> Bits; }
-inline __m128i shiftDown(__m128i X, int Bits) {
-  // SSE2 shifts whole 64-bit lanes by a variable count, and give 0 for a
-  // count above 63 (a negative one here): three parts, no branch.
-  __m128i High = _mm_unpackhi_epi64(X, _mm_setzero_si128());
-  __m128i Down = _mm_srl_epi64(X, _mm_cvtsi32_si128(Bits));
-  __m128i Across = _mm_sll_epi64(High, _mm_cvtsi32_si128(64 - Bits));
-  __m128i Far = _mm_srl_epi64(High, _mm_cvtsi32_si128(Bits - 64));
-  return _mm_or_si128(_mm_or_si128(Down, Across), Far);
-}
-inline std::uint64_t dropFirstByte(std::uint64_t X) { return X >> 8; }
-inline __m128i dropFirstByte(__m128i X) { return _mm_srli_si128(X, 1); }
-inline char firstByte(std::uint64_t X) { return static_cast<char>(X); }
-inline char firstByte(__m128i X) { return static_cast<char>(_mm_cvtsi128_si32(X)); }
 inline char lastByte(std::uint64_t X) { return static_cast<char>(X >> 56); }
 inline char lastByte(__m128i X) { return static_cast<char>(_mm_extract_epi16(X, 7) >> 8); }
 inline std::uint64_t orZeros(std::uint64_t X) { return X | 0x3030303030303030; }
 inline __m128i orZeros(__m128i X) { return _mm_or_si128(X, _mm_set1_epi8('0')); }
 
 /// Writes the N-digit significand d.ddd * 10^SciExp of V > 0 as to_chars
-/// would. The digits are Head, then Padded: the significand with leading
-/// zeros, sizeof(Word) + 1 digits in all. Stores whole words, some past the
-/// number's end: writes at most 23 bytes at Cur for double, 14 for float.
+/// would: its first digit, then Rest: digits 2..N in the low bytes, zero
+/// bytes or '0's above them. Stores whole words, some past the number's end:
+/// writes at most 23 bytes at Cur for double, 14 for float.
 template <class Word, class F>
-inline char* layOut(char* Cur, char Head, Word Padded, int N, int SciExp, F V) {
-  constexpr int WordBytes = sizeof(Word), MaxDigits = WordBytes + 1;
-  constexpr int WordBits = 8 * WordBytes;
-  // First, and Rest: digits 2..N at the bottom, zero bytes above them. The
-  // shift drops the leading zeros; masked, it stays defined for N =
-  // MaxDigits (whose result is not used).
-  Word FromFirst = shiftDown(Padded, (8 * (MaxDigits - 1 - N)) & (WordBits - 1));
-  // A branch, not a select: predicted, it takes the digit count off the
-  // dependency chain of the digits (a select measured 10% slower).
-  Word Rest = N == MaxDigits ? Padded : dropFirstByte(FromFirst);
-  char First = N == MaxDigits ? Head : firstByte(FromFirst);
+inline char* layOut(char* Cur, char First, Word Rest, int N, int SciExp, F V) {
+  constexpr int WordBytes = sizeof(Word);
   Cur[0] = First;
   int IntegerDigits = SciExp + 1;
   if (static_cast<unsigned>(IntegerDigits - 1) < static_cast<unsigned>(N - 1)) {
     // ddd.ddd (always shorter than the exponent form): the fraction moves
-    // one byte up for the '.'. With MaxDigits digits Rest is full and its
-    // last digit shifts out: it is stored on its own (past the end of a
-    // shorter number, where it is harmless).
+    // one byte up for the '.', and the last byte of Rest shifts out: it is
+    // stored on its own (past the end of a shorter number, harmless).
     storeWithPoint(Cur + 1, Rest, IntegerDigits - 1);
     Cur[1 + WordBytes] = lastByte(Rest);
     return Cur + N + 1;
@@ -317,11 +294,9 @@ inline char* layOut(char* Cur, char Head, Word Padded, int N, int SciExp, F V) {
     constexpr F ExactIntegers = std::is_same_v<F, double> ? 0x1p53 : 0x1p24;
     if (IntegerDigits > N && V >= ExactIntegers) // to_chars spells the exact integer
       return writeWide(Cur, static_cast<U128>(V));
+    // A double's integral value below 2^53 has at most 16 digits, a
+    // float's (below 2^24) at most 8, and the word holds them.
     storeWord(Cur + 1, orZeros(Rest));
-    // A double of up to 9 digits may be followed by up to 5 zeros more
-    // than the word holds (123456789000 is shorter than 1.23456789e+11).
-    if constexpr (std::is_same_v<F, double> && WordBytes == 8)
-      storeWord(Cur + 9, orZeros(std::uint64_t(0)));
     return Cur + IntegerDigits;
   }
   // 0.000ddd, at most three zeros (else the exponent form is shorter).
@@ -332,8 +307,32 @@ inline char* layOut(char* Cur, char Head, Word Padded, int N, int SciExp, F V) {
   return Cur + 2 + Zeros + N;
 }
 
-template <class F> inline char* writeShortest(char* Cur, F V) noexcept {
+inline char* writeShortest(char* Cur, double V) noexcept {
   // The sign without a branch: canada's coordinates alternate signs.
+  *Cur = '-';
+  Cur += std::signbit(V);
+  V = std::fabs(V);
+  if (V == 0) {
+    *Cur = '0';
+    return Cur + 1;
+  }
+  // V = d.dddd * 10^SciExp, shortest in the first N of 17 digits: the
+  // first, then 16 that fill an SSE2 register, with no leading zeros to
+  // shift out and no case for a 17th digit (a branch on the digit count,
+  // which float-heavy documents mix).
+  ShortestDigits Decimal = shortestDecimal(V);
+  int SciExp = Decimal.Exponent, N = Decimal.Count;
+  char First;
+  __m128i Rest = padded17(Decimal.Digits, First);
+  // The number's length, hence where the next one goes, waits for its
+  // digit count: the zeros that end it are counted only when there is one,
+  // and from the significand, not the digits (which come later).
+  if (Decimal.EndsInZero)
+    N -= decimalTrailingZeros(Decimal.Leading);
+  return layOut(Cur, First, Rest, N, SciExp, V);
+}
+
+inline char* writeShortest(char* Cur, float V) noexcept {
   *Cur = '-';
   Cur += std::signbit(V);
   V = std::fabs(V);
@@ -345,19 +344,18 @@ template <class F> inline char* writeShortest(char* Cur, F V) noexcept {
   std::uint64_t Sig = Decimal.significand;
   int N = countDigits(Sig);
   int SciExp = Decimal.exponent + N - 1; // V = d.ddd * 10^SciExp
-  // The digits are made from Sig at once, in parallel with its digit count
-  // (which is not on their dependency chain); a significand of at most 9
-  // digits (any float's; short decimals like prices and 0.1) takes one
-  // 64-bit word, a longer one two.
+  // A float's significand (at most 9 digits) takes one 64-bit word, made
+  // from Sig at once, in parallel with its digit count.
   char Head;
-  if constexpr (std::is_same_v<F, double>) {
-    if (Sig >= 1000000000) {
-      __m128i Padded = padded17(Sig, Head);
-      return layOut(Cur, Head, Padded, N, SciExp, V);
-    }
-  }
   std::uint64_t Padded = padded9(Sig, Head);
-  return layOut(Cur, Head, Padded, N, SciExp, V);
+  // The first digit, and the rest at the bottom, zero bytes above them: the
+  // shift drops the leading zeros; masked, it stays defined for N = 9
+  // (whose result is not used). A branch, not a select: predicted, it takes
+  // the digit count off the dependency chain of the digits.
+  std::uint64_t FromFirst = Padded >> ((8 * (8 - N)) & 63);
+  std::uint64_t Rest = N == 9 ? Padded : FromFirst >> 8;
+  char First = N == 9 ? Head : static_cast<char>(FromFirst);
+  return layOut(Cur, First, Rest, N, SciExp, V);
 }
 
 } // namespace
@@ -368,8 +366,8 @@ char* formatUnsigned(char* Cur, std::uint64_t V) noexcept {
   return Cur + N;
 }
 
-// Flattened: Dragonbox is inlined too, one function with one register
-// allocation and no call in between.
+// Flattened: the shortest decimal is inlined too, one function with one
+// register allocation and no call in between.
 [[gnu::flatten]] char* formatShortestDirect(char* Cur, double V) noexcept {
   return writeShortest(Cur, V);
 }
