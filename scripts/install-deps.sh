@@ -8,7 +8,7 @@ JITSON_DEBIAN_PACKAGES=(
   llvm-19-dev llvm-19-tools clang-19 # LLVM 19 ORC, lit and FileCheck; clang++-19 for the second build
   g++ cmake ninja-build              # toolchain
   libboost1.81-dev                   # Boost.PFR (reflection)
-  libfmt-dev                         # Dragonbox: shortest round-trip floats in the runtime
+  libfmt-dev                         # Dragonbox: floats' shortest digits; the tests' oracle
   doctest-dev                        # unit tests
   rapidjson-dev nlohmann-json3-dev   # reference JSON libraries for tests, benchmarks and the demo
   libbenchmark-dev                   # benchmarks
