@@ -1270,13 +1270,12 @@ void declareHelpers(ModuleContext& MC) {
 }
 
 /// The run function around Entry (RuntimeAbi.h): what the public
-/// serializeTo calls. The stack is allocated here
-/// rather than by a C++ caller, so a run is one call from the user's code
-/// (measured: a C++ function in between cost ~1.5 ns per call; the
-/// optimiser inlines a small entry here, see optimizeModule). The size to
-/// restore on failure goes into the stack, not a register kept across the
-/// run; on failure the cold helper restores it and parks the stack for
-/// runFailed.
+/// serializeTo calls. The stack is allocated here rather than by a C++
+/// caller, so a run is one call from the user's code (measured: a C++
+/// function in between cost ~1.5 ns per call; the optimiser inlines a small
+/// entry here, see optimizeModule). The size to restore on failure goes into
+/// the stack, not a register kept across the run; on failure the cold helper
+/// restores it and parks the stack for runFailed.
 void emitRunFunction(ModuleContext& MC, Function* Entry, const Twine& Name) {
   LLVMContext& C = MC.Ctx;
   Type* Ptr = PointerType::getUnqual(C);

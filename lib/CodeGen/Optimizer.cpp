@@ -1,4 +1,4 @@
-// Runs LLVM's O1 module pipeline with the host target's cost model.
+// Runs LLVM's O1 pipeline (host cost model), then inlines small entries into run functions.
 #include "CodeGen/Optimizer.h"
 
 #include "CodeGen/RuntimeAbi.h"

@@ -4,7 +4,6 @@
 
 #include "jitson/Buffer.h"
 #include "jitson/Options.h"
-#include "jitson/detail/Program.h"
 
 #include <cstddef>
 #include <cstdint>
