@@ -41,6 +41,36 @@ template <class F> std::string formatted(F V) {
   return std::string(Buf, jitson::runtime::formatShortest(Buf, V));
 }
 
+/// Formats V into a buffer whose bytes around the bound are sentinels and
+/// checks that nothing before Cur or past the documented bound (24 bytes
+/// for double, 15 for float) changed; returns the text.
+template <class F> std::string formattedWithinBound(F V) {
+  constexpr std::size_t Bound = sizeof(F) == 8 ? 24 : 15;
+  char Buf[64];
+  std::memset(Buf, '#', sizeof Buf);
+  char* Cur = Buf + 8;
+  char* End = jitson::runtime::formatShortest(Cur, V);
+  bool Untouched = std::all_of(Buf, Cur, [](char C) { return C == '#'; }) &&
+                   std::all_of(Cur + Bound, Buf + sizeof Buf, [](char C) { return C == '#'; });
+  if (!Untouched || End <= Cur || End > Cur + Bound) {
+    CAPTURE(V);
+    REQUIRE(Untouched);
+    REQUIRE(End > Cur);
+    REQUIRE(End <= Cur + Bound);
+  }
+  return std::string(Cur, End);
+}
+
+template <class F> void checkAgainstReference(F V) {
+  if (!std::isfinite(V))
+    return;
+  std::string Mine = formattedWithinBound(V), Expected = reference(V);
+  if (Mine != Expected) {
+    CAPTURE(V);
+    REQUIRE(Mine == Expected);
+  }
+}
+
 std::uint64_t powerOfTen(int N) {
   std::uint64_t P = 1;
   while (N-- > 0)
@@ -94,63 +124,24 @@ TEST_CASE("shortest floats: edge values match std::to_chars") {
 
 TEST_CASE("shortest floats: a million random values of each kind match std::to_chars") {
   std::mt19937_64 Rng(20261124);
-  auto Check = [](auto V) {
-    if (!std::isfinite(V))
-      return;
-    std::string Mine = formatted(V), Expected = reference(V);
-    if (Mine != Expected) {
-      CAPTURE(V);
-      REQUIRE(Mine == Expected);
-    }
-  };
   for (int I = 0; I < 1000000; ++I) {
     std::uint64_t Bits = Rng();
     double D;
     std::memcpy(&D, &Bits, sizeof D); // any bit pattern
-    Check(D);
+    checkAgainstReference(D);
     auto Low = static_cast<std::uint32_t>(Bits);
     float F;
     std::memcpy(&F, &Low, sizeof F);
-    Check(F);
+    checkAgainstReference(F);
     // Short decimals (prices, coordinates) and values near the form boundary.
     double Decimal = double(Rng() % 100000000) / std::pow(10.0, double(Rng() % 12));
-    Check(Decimal);
-    Check(static_cast<float>(Decimal));
-    Check(std::ldexp(double(Rng() >> 11), int(Rng() % 160) - 80));
+    checkAgainstReference(Decimal);
+    checkAgainstReference(static_cast<float>(Decimal));
+    checkAgainstReference(std::ldexp(double(Rng() >> 11), int(Rng() % 160) - 80));
   }
 }
 
 namespace {
-
-/// Formats V into a buffer whose bytes around the bound are sentinels and
-/// checks that nothing before Cur or past the documented bound (24 bytes
-/// for double, 15 for float) changed; returns the text.
-template <class F> std::string formattedWithinBound(F V) {
-  constexpr std::size_t Bound = sizeof(F) == 8 ? 24 : 15;
-  char Buf[64];
-  std::memset(Buf, '#', sizeof Buf);
-  char* Cur = Buf + 8;
-  char* End = jitson::runtime::formatShortest(Cur, V);
-  bool Untouched = std::all_of(Buf, Cur, [](char C) { return C == '#'; }) &&
-                   std::all_of(Cur + Bound, Buf + sizeof Buf, [](char C) { return C == '#'; });
-  if (!Untouched || End <= Cur || End > Cur + Bound) {
-    CAPTURE(V);
-    REQUIRE(Untouched);
-    REQUIRE(End > Cur);
-    REQUIRE(End <= Cur + Bound);
-  }
-  return std::string(Cur, End);
-}
-
-template <class F> void checkAgainstReference(F V) {
-  if (!std::isfinite(V))
-    return;
-  std::string Mine = formattedWithinBound(V), Expected = reference(V);
-  if (Mine != Expected) {
-    CAPTURE(V);
-    REQUIRE(Mine == Expected);
-  }
-}
 
 /// The value of the decimal text Digits * 10^Exponent, read by std::from_chars.
 template <class F> F decimal(std::uint64_t Digits, int Exponent) {
